@@ -1,0 +1,39 @@
+# Every target sets up .venv on first use (Python 3.11+), so a fresh clone needs only make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: build test lint serve bench check browser clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/python -m builder build
+
+check: $(STAMP)
+	$(BIN)/python -m builder check
+
+serve: $(STAMP)
+	$(BIN)/python -m builder serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check builder tests
+	$(BIN)/mypy
+
+# Browser tests need Debian's chromium; tests/install_chromium.sh installs it when missing.
+browser:
+	bash tests/install_chromium.sh
+
+test: $(STAMP) lint browser
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	@echo "no benchmarks yet"
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,17 @@
+"""Stage 3, annotate: CleanReport → AnnotatedReport (claims, status, source chains).
+
+Walking-skeleton version: no claims are found yet; the rule pipeline (sentences, hedges,
+attribution, chains, inheritance, overrides) fills this in.
+"""
+
+from __future__ import annotations
+
+from builder.records import AnnotatedReport, CleanReport
+
+
+def annotate(clean: CleanReport) -> AnnotatedReport:
+    """Find the claims of one report."""
+    return AnnotatedReport(clean=clean)
+
+
+__all__ = ["annotate"]

@@ -1,0 +1,25 @@
+"""Stage 2, clean: RawReport → CleanReport (metadata, body paragraphs, removed-line audit).
+
+Walking-skeleton version: the title is the editor's, the page's, or the first line; every
+other line is kept as body. The layered cleaner (header, patterns, blocks, templates,
+scored fallback) replaces this.
+"""
+
+from __future__ import annotations
+
+from builder.records import CleanReport, Meta, Paragraph, RawReport
+
+
+def clean(raw: RawReport) -> CleanReport:
+    """Split a raw report into metadata and body; nothing is dropped yet."""
+    lines = list(raw.lines)
+    text_meta = Meta()
+    title_line = None
+    if not (raw.editor_meta.title or raw.extracted_meta.title) and lines:
+        first = lines.pop(0)
+        text_meta.title, title_line = first.text, first.number
+    meta = raw.editor_meta.merged_over(raw.extracted_meta.merged_over(text_meta))
+    if not meta.title:
+        meta.title = raw.slug or raw.source_file
+    paragraphs = [Paragraph(text=line.text, line=line.number, kind=line.kind) for line in lines]
+    return CleanReport(raw=raw, meta=meta, paragraphs=paragraphs, title_line=title_line)

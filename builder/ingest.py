@@ -1,0 +1,258 @@
+"""Stage 1, ingest: files in content/ → RawReport records (one per report file).
+
+Finds report files (.txt, .md, .html), reads each with its reader, applies the editor's
+metadata from a sidecar (``NAME.meta.yaml`` beside the raw file) or markdown front matter,
+and gives every report a unique, safe slug. The raw files are only ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from slugify import slugify
+
+from builder.data import parse_yaml
+from builder.errors import BuilderError, ContentError, Diagnostic
+from builder.readers import READERS
+from builder.readers.common import ReaderResult
+from builder.records import ClaimOverride, Meta, RawReport
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+SIDECAR_SUFFIX = ".meta.yaml"
+META_KEYS = {"title", "date", "publisher", "byline", "url", "slug", "claims"}
+STATUSES = {"unverified", "corroborated", "unsourced"}
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """Reports read, and the diagnostics of files that could not be read."""
+
+    reports: list[RawReport] = field(default_factory=list)
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def discover(content_dir: Path, site_root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Report files under ``content_dir``, sorted; symlinks leading outside are refused."""
+    found: list[Path] = []
+    errors: list[Diagnostic] = []
+    root = site_root.resolve()
+    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if name.startswith(".") or path.suffix.lower() not in READERS:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                errors.append(
+                    Diagnostic(display_path(path, site_root),
+                               "symlink leads outside the site; refused")
+                )
+                continue
+            found.append(path)
+    return found, errors
+
+
+def display_path(path: Path, site_root: Path) -> str:
+    """``path`` relative to the site root with POSIX separators (for messages and records)."""
+    try:
+        return path.relative_to(site_root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def ingest(content_dir: Path, site_root: Path) -> IngestResult:
+    """Read every report under ``content_dir``; unreadable files become diagnostics."""
+    result = IngestResult()
+    paths, result.errors = discover(content_dir, site_root)
+    for path in paths:
+        try:
+            result.reports.append(read_report(path, site_root))
+        except BuilderError as exc:
+            result.errors.extend(exc.diagnostics)
+    result.warnings.extend(assign_slugs(result.reports))
+    return result
+
+
+def read_report(path: Path, site_root: Path) -> RawReport:
+    """Read one report file and its sidecar into a RawReport (slug not yet unique)."""
+    display = display_path(path, site_root)
+    raw = read_bounded(path, display)
+    if b"\x00" in raw[:8192]:
+        raise ContentError(Diagnostic(display, "looks like a binary file (NUL bytes); skipped"))
+    reader = READERS[path.suffix.lower()]
+    result: ReaderResult = reader(raw, display)
+    digest = hashlib.sha256(raw)
+    settings: dict[str, Any] = {}
+    meta_file: str | None = None
+    sidecar = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
+    if result.front_matter is not None:
+        settings, meta_file = result.front_matter, display
+        source_text = raw.decode("utf-8", "replace")
+        first_line = result.front_matter_line
+    else:
+        source_text, first_line = "", 1
+    if sidecar.exists():
+        sidecar_display = display_path(sidecar, site_root)
+        sidecar_raw = read_bounded(sidecar, sidecar_display)
+        digest.update(b"\0sidecar\0" + sidecar_raw)
+        from builder.data import decode_text
+
+        source_text = decode_text(sidecar_raw, sidecar_display)
+        data = parse_yaml(source_text, sidecar_display)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ContentError(
+                Diagnostic(sidecar_display, "sidecar must be a mapping of keys to values", line=1)
+            )
+        settings = {**settings, **data}
+        meta_file, first_line = sidecar_display, 1
+    report = RawReport(
+        source_file=display,
+        kind=_kind(path),
+        lines=result.lines,
+        extracted_meta=result.extracted_meta,
+        meta_file=meta_file,
+        digest=digest.hexdigest(),
+    )
+    if settings:
+        assert meta_file is not None
+        _apply_settings(report, settings, meta_file, source_text, first_line)
+    return report
+
+
+def read_bounded(path: Path, display: str) -> bytes:
+    """Read a file, refusing ones too large to be an article."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(
+                Diagnostic(display, f"file is {size / 1e6:.1f} MB; reports over "
+                           f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise ContentError(Diagnostic(display, f"cannot read: {exc.strerror}")) from None
+
+
+def _kind(path: Path) -> Any:
+    suffix = path.suffix.lower()
+    return {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}.get(suffix, "txt")
+
+
+def _key_line(text: str, key: str, first_line: int) -> int:
+    for offset, line in enumerate(text.splitlines()[first_line - 1:]):
+        if re.match(rf"\s*{re.escape(key)}\s*:", line):
+            return first_line + offset
+    return first_line
+
+
+def _apply_settings(
+    report: RawReport, settings: dict[str, Any], where: str, text: str, first_line: int
+) -> None:
+    """Interpret sidecar/front-matter keys; unknown keys and wrong types are errors."""
+    errors: list[Diagnostic] = []
+    meta = Meta()
+    for key, value in settings.items():
+        line = _key_line(text, str(key), first_line)
+        if key not in META_KEYS:
+            errors.append(Diagnostic(where, f"unknown key '{key}'", line=line,
+                                     hint="known keys: " + ", ".join(sorted(META_KEYS))))
+        elif key == "date":
+            iso = _as_iso_date(value)
+            if iso is None:
+                errors.append(Diagnostic(where, f"'date' must be a date like 2025-08-02, "
+                                         f"got {value!r}", line=line))
+            meta.date = iso
+        elif key == "claims":
+            report.overrides = _parse_overrides(value, where, text, line, errors)
+        elif not isinstance(value, str) or not value.strip():
+            errors.append(Diagnostic(where, f"'{key}' must be a non-empty string", line=line))
+        elif key == "slug":
+            report.slug = value.strip()
+        else:
+            setattr(meta, key, " ".join(value.split()))
+    if errors:
+        raise ContentError(errors)
+    report.editor_meta = meta
+
+
+def _as_iso_date(value: Any) -> str | None:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10]).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _parse_overrides(
+    value: Any, where: str, text: str, line: int, errors: list[Diagnostic]
+) -> list[ClaimOverride]:
+    if not isinstance(value, list):
+        errors.append(Diagnostic(where, "'claims' must be a list of overrides", line=line))
+        return []
+    overrides = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("match"), str):
+            errors.append(Diagnostic(where, "each entry of 'claims' needs 'match': the "
+                                     "claim's sentence or a unique start of it", line=line))
+            continue
+        item_line = _key_line(text, "- match", line) if "- match" in text else line
+        status = item.get("status")
+        if status is not None and status not in STATUSES:
+            errors.append(Diagnostic(where, f"claim status must be one of "
+                                     f"{', '.join(sorted(STATUSES))}, got {status!r}",
+                                     line=item_line))
+            continue
+        sources = item.get("sources") or []
+        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+            errors.append(Diagnostic(where, "claim 'sources' must be a list of names",
+                                     line=item_line))
+            continue
+        note = item.get("note")
+        overrides.append(ClaimOverride(match=" ".join(item["match"].split()), status=status,
+                                       sources=list(sources),
+                                       note=str(note) if note is not None else None,
+                                       line=item_line))
+    return overrides
+
+
+def safe_slug(text: str) -> str:
+    """A slug that can only ever name one folder inside public/ (no dots, slashes, NUL)."""
+    text = unicodedata.normalize("NFKC", text)
+    slug = slugify(text, max_length=80, word_boundary=True, save_order=True)
+    return slug or "report"
+
+
+def assign_slugs(reports: list[RawReport]) -> list[Diagnostic]:
+    """Give every report a unique slug; collisions get -2, -3… in file order, with a warning."""
+    warnings: list[Diagnostic] = []
+    taken: dict[str, str] = {}
+    for report in sorted(reports, key=lambda r: r.source_file):
+        stem = Path(report.source_file).name.rsplit(".", 1)[0]
+        base = safe_slug(report.slug or stem)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        if slug != base:
+            warnings.append(
+                Diagnostic(report.source_file, f"slug '{base}' is already used by "
+                           f"{taken[base]}; this report gets '{slug}'", severity="warning")
+            )
+        taken[slug] = report.source_file
+        report.slug = slug
+    return warnings

@@ -1,0 +1,137 @@
+"""Stage 5, render: LinkedSite → {output path: bytes} through the Jinja2 templates.
+
+Every page is planned as a Page (output path, template, context) and rendered with
+autoescaping always on and undefined variables an error. Links are absolute paths under
+base_url's path (``/repo/reports/x/``), so they hold on GitHub Pages project sites and on
+the 404 page, which is served at any depth.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder.config import SiteConfig
+from builder.errors import Diagnostic, TemplateError
+from builder.records import LinkedSite, report_record
+
+
+@dataclass(slots=True)
+class Page:
+    """One output file to render from a template."""
+
+    path: str
+    """Output path inside public/, POSIX (e.g. ``reports/x/index.html``)."""
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Jinja2 environment: autoescape for every template, whatever its name."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def url_builder(config: SiteConfig) -> Callable[[str], str]:
+    """``url('reports/x/')`` → ``/repo/reports/x/`` for the configured base_url."""
+    base = config.base_path
+
+    def url(target: str = "") -> str:
+        return base + target.lstrip("/")
+
+    return url
+
+
+def plan_pages(site: LinkedSite) -> Iterator[Page]:
+    """Every HTML page of the site, in a stable order."""
+    yield Page("index.html", "index.html", {"reports": site.reports})
+    for report in site.reports:
+        yield Page(f"reports/{report.slug}/index.html", "report.html", {"report": report})
+    yield Page("404.html", "404.html", {})
+
+
+def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
+    """Render every page, data file and static asset of the site into memory."""
+    env = make_environment(config.templates_dir)
+    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
+    files: dict[str, bytes] = {}
+    for page in plan_pages(site):
+        files[page.path] = render_page(env, page, config)
+    for report in site.reports:
+        record = report_record(report)
+        files[f"data/reports/{report.slug}.json"] = dump_json(record)
+    files.update(static_files(config.templates_dir / "static"))
+    return files
+
+
+def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> bytes:
+    """Render one page; template problems become TemplateErrors naming file and line."""
+    try:
+        template = env.get_template(page.template)
+        html = template.render(page=page, **page.context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            Diagnostic(_template_path(config, exc.filename or exc.name or page.template),
+                       f"template syntax error: {exc.message}", line=exc.lineno)
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(
+            Diagnostic(_template_path(config, page.template),
+                       f"template not found: {exc.name}")
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            Diagnostic(_template_path(config, page.template),
+                       f"undefined variable while rendering {page.path}: {exc.message}",
+                       line=_template_line(exc))
+        ) from None
+    return html.encode("utf-8")
+
+
+def _template_path(config: SiteConfig, name: str) -> str:
+    path = Path(name)
+    if not path.is_absolute():
+        path = config.templates_dir / name
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """Line of the innermost template frame of a rendering error's traceback."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_globals.get("__jinja_template__") is not None:
+            line = tb.tb_frame.f_globals["__jinja_template__"].get_corresponding_lineno(
+                tb.tb_lineno)
+        tb = tb.tb_next
+    return line
+
+
+def dump_json(data: Any) -> bytes:
+    """Deterministic, readable JSON (sorted keys, UTF-8, trailing newline)."""
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def static_files(static_dir: Path) -> dict[str, bytes]:
+    """The theme's static assets, copied as they are under static/."""
+    files: dict[str, bytes] = {}
+    if not static_dir.is_dir():
+        return files
+    for path in sorted(static_dir.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            files["static/" + path.relative_to(static_dir).as_posix()] = path.read_bytes()
+    return files

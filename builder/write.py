@@ -1,0 +1,79 @@
+"""Stage 6, write: the rendered tree → public/, swapped in atomically.
+
+The whole site is written into a fresh folder beside the output folder, then exchanged
+with it in one ``renameat2(RENAME_EXCHANGE)`` call (Linux), so at every instant public/ is
+either the complete old site or the complete new one — even if the build is killed.
+Where the exchange is unavailable, two renames are used (a tiny window without public/).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from builder.errors import BuilderError, Diagnostic
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def write_site(files: dict[str, bytes], output_dir: Path) -> None:
+    """Replace ``output_dir`` with exactly ``files`` (paths relative to it)."""
+    output_dir = output_dir.absolute()
+    parent = output_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(output_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=parent))
+    try:
+        for rel, data in sorted(files.items()):
+            target = staging / safe_relative(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        os.chmod(staging, 0o755)
+        swap_into_place(staging, output_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def safe_relative(rel: str) -> PurePosixPath:
+    """An output path that can only name a file inside the output folder."""
+    path = PurePosixPath(rel)
+    if (path.is_absolute() or not path.parts or ".." in path.parts or "\\" in rel
+            or "\x00" in rel):
+        raise BuilderError(Diagnostic(rel, "refusing to write outside the output folder"))
+    return path
+
+
+def remove_stale_temporaries(output_dir: Path) -> None:
+    """Folders left by a build that was killed before it could clean up."""
+    for stale in output_dir.parent.glob(f".{output_dir.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def swap_into_place(staging: Path, output_dir: Path) -> None:
+    """Put ``staging`` at ``output_dir``; the old tree ends up at ``staging`` (then removed)."""
+    if not output_dir.exists():
+        os.rename(staging, output_dir)
+        return
+    if _exchange(staging, output_dir):
+        return
+    old = staging.with_name(staging.name + ".old")
+    os.rename(output_dir, old)
+    os.rename(staging, output_dir)
+    os.rename(old, staging)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(result == 0)
