@@ -7,7 +7,13 @@ scored fallback) replaces this.
 
 from __future__ import annotations
 
+from builder.config import CleanConfig
 from builder.records import CleanReport, Meta, Paragraph, RawReport
+
+
+def clean_all(raws: list[RawReport], config: CleanConfig) -> list[CleanReport]:
+    """Clean every report; corpus-wide rules (template lines per outlet) see them all."""
+    return [clean(raw) for raw in raws]
 
 
 def clean(raw: RawReport) -> CleanReport:

@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from builder.annotate import annotate
-from builder.clean import clean
+from builder.annotate import annotate, load_registry
+from builder.clean import clean_all
 from builder.config import SiteConfig
 from builder.errors import ContentError, Diagnostic
 from builder.ingest import ingest
@@ -53,10 +53,12 @@ def build_site(
     if ingested.errors and not keep_going:
         raise ContentError(ingested.errors)
     progress(f"read {len(ingested.reports)} reports")
-    cleaned = [clean(raw) for raw in ingested.reports]
-    annotated = [annotate(report) for report in cleaned]
+    cleaned = clean_all(ingested.reports, config.clean)
+    registry = load_registry(config.content_dir / config.annotate.sources,
+                             f"{config.paths.content}/{config.annotate.sources}")
+    annotated = [annotate(report, registry) for report in cleaned]
     progress(f"annotated {sum(len(a.claims) for a in annotated)} claims")
-    site = link(annotated, config.link)
+    site = link(annotated, registry, config.link)
     files = render_site(site, config)
     progress(f"rendered {len(files)} files")
     return BuildResult(

@@ -54,11 +54,33 @@ def url_builder(config: SiteConfig) -> Callable[[str], str]:
 
 
 def plan_pages(site: LinkedSite) -> Iterator[Page]:
-    """Every HTML page of the site, in a stable order."""
+    """Every HTML page of the site, in a stable order: one planner per area."""
+    yield from plan_home_pages(site)
+    yield from plan_report_pages(site)
+    yield from plan_source_pages(site)
+    yield from plan_entity_pages(site)
+
+
+def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
+    """Home, 404 and the other site-wide pages."""
     yield Page("index.html", "index.html", {"reports": site.reports})
+    yield Page("404.html", "404.html", {})
+
+
+def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
+    """One page per report."""
     for report in site.reports:
         yield Page(f"reports/{report.slug}/index.html", "report.html", {"report": report})
-    yield Page("404.html", "404.html", {})
+
+
+def plan_source_pages(site: LinkedSite) -> Iterator[Page]:
+    """One page per source profile (filled in by the cross-linking issue)."""
+    return iter(())
+
+
+def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
+    """Pages per place, unit, person and organisation (filled in by cross-linking)."""
+    return iter(())
 
 
 def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:

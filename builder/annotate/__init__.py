@@ -6,12 +6,13 @@ attribution, chains, inheritance, overrides) fills this in.
 
 from __future__ import annotations
 
+from builder.annotate.registry import SourceRegistry, load_registry
 from builder.records import AnnotatedReport, CleanReport
 
 
-def annotate(clean: CleanReport) -> AnnotatedReport:
+def annotate(clean: CleanReport, registry: SourceRegistry) -> AnnotatedReport:
     """Find the claims of one report."""
     return AnnotatedReport(clean=clean)
 
 
-__all__ = ["annotate"]
+__all__ = ["SourceRegistry", "annotate", "load_registry"]
