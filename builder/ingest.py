@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -68,13 +69,18 @@ def display_path(path: Path, site_root: Path) -> str:
         return path.as_posix()
 
 
-def ingest(content_dir: Path, site_root: Path) -> IngestResult:
-    """Read every report under ``content_dir``; unreadable files become diagnostics."""
+def ingest(
+    content_dir: Path, site_root: Path, read: Callable[[Path, Path], RawReport] | None = None
+) -> IngestResult:
+    """Read every report under ``content_dir``; unreadable files become diagnostics.
+
+    ``read`` replaces ``read_report`` (the build cache passes one that skips unchanged files).
+    """
     result = IngestResult()
     paths, result.errors = discover(content_dir, site_root)
     for path in paths:
         try:
-            result.reports.append(read_report(path, site_root))
+            result.reports.append((read or read_report)(path, site_root))
         except BuilderError as exc:
             result.errors.extend(exc.diagnostics)
     result.warnings.extend(assign_slugs(result.reports))

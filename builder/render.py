@@ -12,13 +12,16 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.records import LinkedSite, report_record
+
+if TYPE_CHECKING:
+    from builder.render_cache import PageMemo
 
 
 @dataclass(slots=True)
@@ -83,13 +86,20 @@ def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
     return iter(())
 
 
-def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
-    """Render every page, data file and static asset of the site into memory."""
+def render_site(
+    site: LinkedSite, config: SiteConfig, memo: PageMemo | None = None
+) -> dict[str, bytes]:
+    """Render every page, data file and static asset of the site into memory.
+
+    With a ``memo`` (incremental rebuilds), a page whose inputs are unchanged since the
+    previous build is not rendered again: its bytes are reused.
+    """
     env = make_environment(config.templates_dir)
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
     files: dict[str, bytes] = {}
     for page in plan_pages(site):
-        files[page.path] = render_page(env, page, config)
+        files[page.path] = (memo.render(env, page, config, render_page) if memo
+                            else render_page(env, page, config))
     for report in site.reports:
         record = report_record(report)
         files[f"data/reports/{report.slug}.json"] = dump_json(record)
@@ -123,7 +133,7 @@ def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> byte
 
 def _template_path(config: SiteConfig, name: str) -> str:
     path = Path(name)
-    if not path.is_absolute():
+    if not path.is_absolute() and not path.is_file():  # a bare name, not a loader's path
         path = config.templates_dir / name
     try:
         return path.resolve().relative_to(config.root.resolve()).as_posix()

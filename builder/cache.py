@@ -1,0 +1,217 @@
+"""Stage results by content hash: (inputs' digest → pickled output), in memory and .cache/.
+
+A rebuild recomputes only what its inputs changed (Lektor's rule: an artifact is current
+only when every input it read is unchanged):
+
+    read      raw file bytes + sidecar bytes + path           → RawReport
+    clean     raw digest, path, slug + [clean] config + the
+              corpus state of the clean stage (see below)     → CleanReport
+    annotate  clean key + source registry                     → AnnotatedReport
+    pages     see render_cache.PageMemo                       → page bytes
+
+Every key also holds ``code_digest()`` — the builder package's own files, lexicons and
+defaults included — so editing the code or a lexicon never reuses a stale result.
+
+The clean stage has corpus-wide rules (a line repeated across an outlet's reports is
+chrome), so one report's cleaning can depend on the others. When ``builder.clean``
+offers ``corpus_state(raws, config)`` and ``clean_one(raw, state, config)``, reports are
+cleaned one by one, keyed on the digest of that state; otherwise any change to any
+report re-cleans them all (correct first), while annotation stays per report.
+
+Outputs are stored pickled and unpickled on every use, so a later stage mutating its
+input (link marking claims corroborated) can never leak into the next build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Mapping
+from functools import cache, partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from builder.annotate.registry import SourceRegistry
+from builder.config import CleanConfig
+from builder.ingest import SIDECAR_SUFFIX, read_report
+from builder.records import AnnotatedReport, CleanReport, RawReport
+from builder.render_cache import PageMemo
+
+T = TypeVar("T")
+CACHE_FILE = "stages-v1.pickle"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def digest(*parts: object) -> str:
+    """A short, stable digest of strings, bytes and picklable values."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        if isinstance(part, bytes):
+            data = part
+        elif isinstance(part, str):
+            data = part.encode("utf-8", "surrogatepass")
+        else:
+            data = pickle.dumps(part, protocol=5)
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """Digest of the builder package: its code, lexicons, defaults and theme."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+class BuildCache:
+    """Stage results of earlier builds; a fresh instance remembers nothing."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+        """Digest of a stage's inputs → its pickled output."""
+        self.used: set[str] = set()
+        """Keys read or written by the latest build (the rest is pruned on save)."""
+        self.pages = PageMemo()
+        self.written: dict[Path, dict[str, bytes]] = {}
+        """Output folder → the files the latest build wrote there."""
+        self.hits = 0
+        self.misses = 0
+        self._clean_keys: dict[int, str] = {}
+        """id() of a CleanReport of the current build → the key it was stored under."""
+
+    # -- persistence ---------------------------------------------------------------
+
+    def load(self, cache_dir: Path) -> None:
+        """Read a cache saved by an earlier run; a missing or damaged one is ignored."""
+        try:
+            with open(cache_dir / CACHE_FILE, "rb") as stream:
+                entries = pickle.load(stream)
+        except Exception:  # any damage just means starting cold
+            return
+        if isinstance(entries, dict):
+            self.entries.update(entries)
+
+    def save(self, cache_dir: Path) -> None:
+        """Write the entries of the latest build to ``cache_dir`` (atomically)."""
+        kept = {k: v for k, v in self.entries.items() if k in self.used}
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".stages-", dir=cache_dir)
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(kept, stream, protocol=5)
+            os.replace(tmp, cache_dir / CACHE_FILE)
+        except OSError:
+            return  # a cache that cannot be written only costs time
+
+    def start_build(self) -> None:
+        self.used = set()
+        self.hits = self.misses = 0
+        self._clean_keys = {}
+
+    # -- the memo ------------------------------------------------------------------
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """The output stored under ``key``, or ``compute()`` stored there."""
+        self.used.add(key)
+        stored = self.entries.get(key)
+        if stored is not None:
+            self.hits += 1
+            value: T = pickle.loads(stored)
+            return value
+        self.misses += 1
+        value = compute()
+        self.entries[key] = pickle.dumps(value, protocol=5)
+        return value
+
+    # -- stages --------------------------------------------------------------------
+
+    def read_report(self, path: Path, site_root: Path) -> RawReport:
+        """``ingest.read_report``, skipped when the file and its sidecar are unchanged."""
+        sidecar = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
+        try:
+            raw = path.read_bytes()
+            side = sidecar.read_bytes() if sidecar.exists() else None
+        except OSError:
+            return read_report(path, site_root)  # let the reader word the error
+        key = digest("read", code_digest(), str(path), str(site_root), raw, side or b"-")
+        return self.memo(key, lambda: read_report(path, site_root))
+
+    def cleaned(
+        self,
+        raws: list[RawReport],
+        config: CleanConfig,
+        clean_all: Callable[[list[RawReport], CleanConfig], list[CleanReport]],
+    ) -> list[CleanReport]:
+        """``clean_all(raws, config)``, reusing the results of unchanged reports."""
+        from builder import clean as stage
+
+        config_key = digest(code_digest(), config)
+        corpus_state = getattr(stage, "corpus_state", None)
+        clean_one = getattr(stage, "clean_one", None)
+        if corpus_state is not None and clean_one is not None:
+            state = corpus_state(raws, config)
+            state_key = digest(state)
+            keys = [self.clean_key(raw, config_key, state_key) for raw in raws]
+            results = [self.memo(key, partial(clean_one, raw, state, config))
+                       for key, raw in zip(keys, raws, strict=True)]
+        else:
+            corpus_key = digest(*[raw_identity(raw) for raw in raws])
+            keys = [self.clean_key(raw, config_key, corpus_key) for raw in raws]
+            if all(key in self.entries for key in keys):
+                results = [self.memo(key, _unreachable) for key in keys]
+            else:
+                results = clean_all(raws, config)
+                for key, result in zip(keys, results, strict=True):
+                    self.memo(key, partial(_identity, result))
+        self._clean_keys.update((id(r), k) for r, k in zip(results, keys, strict=True))
+        return results
+
+    @staticmethod
+    def clean_key(raw: RawReport, config_key: str, corpus_key: str) -> str:
+        return digest("clean", config_key, corpus_key, raw_identity(raw))
+
+    def annotated(
+        self,
+        cleaned: list[CleanReport],
+        registry: SourceRegistry,
+        annotate: Callable[[CleanReport, SourceRegistry], AnnotatedReport],
+    ) -> list[AnnotatedReport]:
+        """``annotate`` of every report, reusing unchanged reports' results."""
+        registry_key = digest(code_digest(), registry)
+        return [self.memo(digest("annotate", registry_key, self._clean_identity(report)),
+                          partial(annotate, report, registry))
+                for report in cleaned]
+
+    def _clean_identity(self, report: CleanReport) -> str:
+        """The key a cleaned report was made under, else a digest of its content."""
+        return self._clean_keys.get(id(report)) or digest(report)
+
+    # -- output --------------------------------------------------------------------
+
+    def take_previous_output(self, output_dir: Path) -> Mapping[str, bytes] | None:
+        """What the last build wrote to ``output_dir``; forgotten until the next write
+        succeeds (a failed write leaves the folder unknown: the next one rewrites it all)."""
+        return self.written.pop(output_dir.absolute(), None)
+
+    def remember_output(self, output_dir: Path, files: dict[str, bytes]) -> None:
+        self.written[output_dir.absolute()] = files
+
+
+def raw_identity(raw: RawReport) -> str:
+    """Everything about a raw report its cleaning can depend on."""
+    return digest(raw.digest, raw.source_file, raw.slug or "", raw.kind)
+
+
+def _identity(value: T) -> T:
+    return value
+
+
+def _unreachable() -> Any:
+    raise AssertionError("checked present just before")

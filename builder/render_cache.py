@@ -1,0 +1,210 @@
+"""Page memo for incremental rendering: a page's inputs' digest → its rendered bytes.
+
+A page is rendered again only when something it read changed (Lektor's rule):
+
+- the source of its template and of every template that one extends, includes or imports
+  (a template change re-renders exactly the pages using it);
+- its own context (``Page.context``, e.g. its LinkedReport) and path;
+- the globals its templates name (``site``, ``url``, …) and the custom filters/tests;
+- for globals that are mappings (``by_slug``), only the entries it looked up — recorded
+  while it rendered — so a report page listing three related reports depends on those
+  three, not on the whole site. Iterating such a mapping makes the page depend on all of it.
+
+Anything that cannot be digested (an unpicklable value, a template that fails to parse)
+means "render again": the memo may only ever cost time, never correctness.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from builder.config import SiteConfig
+
+ALL = object()
+"""Key recorded when a page iterates a whole mapping global."""
+MISSING = "missing"
+_STOCK = jinja2.Environment()
+"""Jinja's own filters and tests: only the ones a site adds are digested."""
+RenderPage = Callable[[jinja2.Environment, Any, SiteConfig], bytes]
+
+
+def _digest(value: object) -> str:
+    from builder.cache import digest
+
+    try:
+        return digest(value)
+    except Exception:  # unpicklable: never equal to anything, so the page renders
+        return "unique:" + os.urandom(8).hex()
+
+
+def _callable_digest(fn: Any) -> str:
+    """A function is its name plus what it closes over (``url`` closes over the base)."""
+    cells = tuple(c.cell_contents for c in (getattr(fn, "__closure__", None) or ()))
+    return _digest((getattr(fn, "__module__", ""), getattr(fn, "__qualname__", repr(fn)),
+                    cells, getattr(fn, "__defaults__", None)))
+
+
+class RecordingDict(dict[Any, Any]):
+    """A mapping global that tells the memo which entries the current page reads."""
+
+    def __init__(self, name: str, data: dict[Any, Any], view: BuildView) -> None:
+        super().__init__(data)
+        self._name = name
+        self._view = view
+
+    def __getitem__(self, key: Any) -> Any:
+        self._view.record(self._name, key)
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._view.record(self._name, key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._view.record(self._name, key)
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._view.record(self._name, ALL)
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._view.record(self._name, ALL)
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self._view.record(self._name, ALL)
+        return super().keys()
+
+    def values(self) -> Any:
+        self._view.record(self._name, ALL)
+        return super().values()
+
+    def items(self) -> Any:
+        self._view.record(self._name, ALL)
+        return super().items()
+
+
+class BuildView:
+    """Digests of one build's templates and globals (each computed at most once)."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.reads: dict[tuple[str, Any], str] = {}
+        self._mappings: dict[str, dict[Any, Any]] = {}
+        # id() → (value, digest); the value is kept so its id cannot be reused meanwhile.
+        self._values: dict[int, tuple[Any, str]] = {}
+        self._templates: dict[str, tuple[str, frozenset[str]]] = {}
+        for name, value in list(env.globals.items()):
+            if type(value) is dict:  # wrapped so lookups are recorded
+                self._mappings[name] = value
+                env.globals[name] = RecordingDict(name, value, self)
+        custom = [(k, f) for k, f in sorted(env.filters.items())
+                  if _STOCK.filters.get(k) is not f]
+        custom += [(k, t) for k, t in sorted(env.tests.items()) if _STOCK.tests.get(k) is not t]
+        self.extensions = _digest([(k, _callable_digest(f)) for k, f in custom])
+
+    def record(self, name: str, key: Any) -> None:
+        self.reads[(name, key)] = self.read_digest(name, key)
+
+    def read_digest(self, name: str, key: Any) -> str:
+        data = self._mappings.get(name)
+        if data is None:
+            return MISSING
+        if key is ALL:
+            return self.value_digest(data)
+        try:
+            return self.value_digest(data[key]) if key in data else MISSING
+        except TypeError:  # unhashable key
+            return "unique:" + os.urandom(8).hex()
+
+    def value_digest(self, value: Any) -> str:
+        known = self._values.get(id(value))
+        if known is None:
+            known = self._values[id(value)] = (value, _digest(value))
+        return known[1]
+
+    def template_key(self, name: str) -> tuple[str, frozenset[str]]:
+        """Digest of a template and all it pulls in, and the variable names they use."""
+        if name not in self._templates:
+            try:
+                self._templates[name] = self._closure_key(name)
+            except Exception:  # missing or broken: rendering will report it
+                self._templates[name] = ("unique:" + os.urandom(8).hex(), frozenset())
+        return self._templates[name]
+
+    def _closure_key(self, name: str) -> tuple[str, frozenset[str]]:
+        loader = self.env.loader
+        assert loader is not None
+        todo, seen, sources, names = [name], set(), [], set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source, filename, _ = loader.get_source(self.env, current)
+            sources.append((current, filename or "", source))
+            tree = self.env.parse(source, current, filename)
+            names |= meta.find_undeclared_variables(tree)
+            refs = list(meta.find_referenced_templates(tree))
+            if None in refs:  # a computed name: depend on every template
+                refs = list(self.env.list_templates())
+            todo.extend(r for r in refs if r is not None)
+        return _digest(sorted(sources)), frozenset(names)
+
+    def globals_key(self, names: frozenset[str]) -> str:
+        parts = []
+        for name in sorted(names):
+            if name in self._mappings or name not in self.env.globals:
+                continue
+            value = self.env.globals[name]
+            parts.append((name, _callable_digest(value) if callable(value)
+                          else self.value_digest(value)))
+        return _digest(parts)
+
+
+@dataclass(slots=True)
+class _Entry:
+    inputs: str
+    reads: dict[tuple[str, Any], str]
+    output: bytes
+
+
+@dataclass
+class PageMemo:
+    """Rendered pages of the previous build and what each one read."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    _view: BuildView | None = None
+
+    def render(self, env: jinja2.Environment, page: Any, config: SiteConfig,
+               render_page: RenderPage) -> bytes:
+        """``render_page(env, page, config)``, or its output of last time if still current."""
+        view = self._view_for(env)
+        template, names = view.template_key(page.template)
+        inputs = _digest((template, view.globals_key(names), view.extensions, page.path,
+                          page.template, view.value_digest(page.context)))
+        entry = self.entries.get(page.path)
+        if entry is not None and entry.inputs == inputs and all(
+                view.read_digest(name, key) == seen for (name, key), seen in entry.reads.items()):
+            self.reused += 1
+            return entry.output
+        view.reads = {}
+        output = render_page(env, page, config)
+        self.entries[page.path] = _Entry(inputs, dict(view.reads), output)
+        self.rendered += 1
+        return output
+
+    def _view_for(self, env: jinja2.Environment) -> BuildView:
+        if self._view is None or self._view.env is not env:
+            self._view = BuildView(env)
+            self.rendered = self.reused = 0
+        return self._view
