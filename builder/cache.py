@@ -18,13 +18,20 @@ offers ``corpus_state(raws, config)`` and ``clean_one(raw, state, config)``, rep
 cleaned one by one, keyed on the digest of that state; otherwise any change to any
 report re-cleans them all (correct first), while annotation stays per report.
 
-Outputs are stored pickled and unpickled on every use, so a later stage mutating its
-input (link marking claims corroborated) can never leak into the next build.
+Within a session (the preview server) results are shared, not copied: unpickling a
+thousand reports on every save would cost more than the save. Sharing is made safe by
+two rules: a computation on a miss starts from fresh copies of its cached inputs, and
+after linking ``check_linked`` compares every shared AnnotatedReport with the bytes stored
+when it was made; one a later stage changed in place (say, link marking a claim
+corroborated) is dropped from memory, so the next build starts from the stored copy.
+The same pass yields each LinkedReport's digest for the page memo.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -36,7 +43,7 @@ from typing import Any, TypeVar
 from builder.annotate.registry import SourceRegistry
 from builder.config import CleanConfig
 from builder.ingest import SIDECAR_SUFFIX, read_report
-from builder.records import AnnotatedReport, CleanReport, RawReport
+from builder.records import AnnotatedReport, CleanReport, LinkedReport, LinkedSite, RawReport
 from builder.render_cache import PageMemo
 
 T = TypeVar("T")
@@ -76,6 +83,8 @@ class BuildCache:
     def __init__(self) -> None:
         self.entries: dict[str, bytes] = {}
         """Digest of a stage's inputs → its pickled output."""
+        self.live: dict[str, Any] = {}
+        """Key → the output object itself, shared between the builds of a session."""
         self.used: set[str] = set()
         """Keys read or written by the latest build (the rest is pruned on save)."""
         self.pages = PageMemo()
@@ -85,6 +94,8 @@ class BuildCache:
         self.misses = 0
         self._clean_keys: dict[int, str] = {}
         """id() of a CleanReport of the current build → the key it was stored under."""
+        self._annotate_keys: dict[int, tuple[AnnotatedReport, str]] = {}
+        """id() of an AnnotatedReport handed out by the current build → (it, its key)."""
 
     # -- persistence ---------------------------------------------------------------
 
@@ -114,21 +125,32 @@ class BuildCache:
         self.used = set()
         self.hits = self.misses = 0
         self._clean_keys = {}
+        self._annotate_keys = {}
 
     # -- the memo ------------------------------------------------------------------
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """The output stored under ``key``, or ``compute()`` stored there."""
         self.used.add(key)
-        stored = self.entries.get(key)
-        if stored is not None:
+        if key in self.live:
             self.hits += 1
-            value: T = pickle.loads(stored)
-            return value
-        self.misses += 1
-        value = compute()
-        self.entries[key] = pickle.dumps(value, protocol=5)
+            shared: T = self.live[key]
+            return shared
+        if key in self.entries:
+            self.hits += 1
+            value: T = pickle.loads(self.entries[key])
+        else:
+            self.misses += 1
+            value = compute()
+            self.entries[key] = pickle.dumps(value, protocol=5)
+        self.live[key] = value
         return value
+
+    @staticmethod
+    def fresh(value: T) -> T:
+        """A private deep copy (for computing on a shared input without changing it)."""
+        copied: T = pickle.loads(pickle.dumps(value, protocol=5))
+        return copied
 
     # -- stages --------------------------------------------------------------------
 
@@ -141,7 +163,8 @@ class BuildCache:
         except OSError:
             return read_report(path, site_root)  # let the reader word the error
         key = digest("read", code_digest(), str(path), str(site_root), raw, side or b"-")
-        return self.memo(key, lambda: read_report(path, site_root))
+        # A copy: ingest assigns slugs by setting ``slug`` on the records it gets.
+        return copy.copy(self.memo(key, lambda: read_report(path, site_root)))
 
     def cleaned(
         self,
@@ -170,6 +193,8 @@ class BuildCache:
                 results = clean_all(raws, config)
                 for key, result in zip(keys, results, strict=True):
                     self.memo(key, partial(_identity, result))
+                # Every key changed with the corpus: annotation is keyed on content instead.
+                keys = [digest("cleaned", self.entries[key]) for key in keys]
         self._clean_keys.update((id(r), k) for r, k in zip(results, keys, strict=True))
         return results
 
@@ -185,9 +210,37 @@ class BuildCache:
     ) -> list[AnnotatedReport]:
         """``annotate`` of every report, reusing unchanged reports' results."""
         registry_key = digest(code_digest(), registry)
-        return [self.memo(digest("annotate", registry_key, self._clean_identity(report)),
-                          partial(annotate, report, registry))
-                for report in cleaned]
+        results = []
+        for report in cleaned:
+            clean_key = self._clean_identity(report)
+            key = digest("annotate", registry_key, clean_key)
+            compute = partial(self._annotate_fresh, annotate, report, registry)
+            result = self.memo(key, compute)
+            self._annotate_keys[id(result)] = (result, key)
+            results.append(result)
+        return results
+
+    def _annotate_fresh(
+        self,
+        annotate: Callable[[CleanReport, SourceRegistry], AnnotatedReport],
+        report: CleanReport, registry: SourceRegistry,
+    ) -> AnnotatedReport:
+        """Annotate a private copy, so the shared CleanReport is never changed."""
+        return annotate(self.fresh(report), registry)
+
+    def check_linked(self, site: LinkedSite) -> None:
+        """Drop shared reports that linking changed in place; give the page memo the
+        digest of every LinkedReport (its shared AnnotatedReport digested by its key)."""
+        for linked in site.reports:
+            known = self._annotate_keys.get(id(linked.annotated))
+            shared_key = None
+            if known is not None and known[0] is linked.annotated:
+                key = known[1]
+                if pickle.dumps(linked.annotated, protocol=5) == self.entries.get(key):
+                    shared_key = key
+                else:
+                    self.live.pop(key, None)  # changed in place: next build unpickles it
+            self.pages.know_digest(linked, _linked_digest(linked, shared_key))
 
     def _clean_identity(self, report: CleanReport) -> str:
         """The key a cleaned report was made under, else a digest of its content."""
@@ -207,6 +260,26 @@ class BuildCache:
 def raw_identity(raw: RawReport) -> str:
     """Everything about a raw report its cleaning can depend on."""
     return digest(raw.digest, raw.source_file, raw.slug or "", raw.kind)
+
+
+class _SharedAsKey(pickle.Pickler):
+    """Pickles a LinkedReport with its (verified) AnnotatedReport replaced by its key."""
+
+    def __init__(self, stream: io.BytesIO, annotated: object, key: str) -> None:
+        super().__init__(stream, protocol=5)
+        self._annotated = annotated
+        self._key = key
+
+    def persistent_id(self, obj: object) -> str | None:
+        return self._key if obj is self._annotated else None
+
+
+def _linked_digest(linked: LinkedReport, annotated_key: str | None) -> str:
+    if annotated_key is None:
+        return digest(linked)
+    stream = io.BytesIO()
+    _SharedAsKey(stream, linked.annotated, annotated_key).dump(linked)
+    return digest(stream.getvalue())
 
 
 def _identity(value: T) -> T:

@@ -13,7 +13,26 @@ from builder.records import CleanReport, Meta, Paragraph, RawReport
 
 def clean_all(raws: list[RawReport], config: CleanConfig) -> list[CleanReport]:
     """Clean every report; corpus-wide rules (template lines per outlet) see them all."""
-    return [clean(raw) for raw in raws]
+    state = corpus_state(raws, config)
+    return [clean_one(raw, state, config) for raw in raws]
+
+
+# The build cache (cache.py) re-cleans only the changed reports when cleaning is split in
+# two: what the corpus-wide rules learn from all reports (``corpus_state``: plain,
+# picklable data, digested into every report's cache key), and one report's cleaning
+# given that state (``clean_one``: reads nothing else). Without the pair, any change
+# re-cleans every report.
+CorpusState = tuple[()]
+
+
+def corpus_state(raws: list[RawReport], config: CleanConfig) -> CorpusState:
+    """What corpus-wide rules learn from all reports (nothing yet in the skeleton)."""
+    return ()
+
+
+def clean_one(raw: RawReport, state: CorpusState, config: CleanConfig) -> CleanReport:
+    """Clean one report given the corpus state."""
+    return clean(raw)
 
 
 def clean(raw: RawReport) -> CleanReport:

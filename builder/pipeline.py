@@ -65,6 +65,7 @@ def build_site(
     annotated = cache.annotated(cleaned, registry, annotate)
     progress(f"annotated {sum(len(a.claims) for a in annotated)} claims")
     site = link(annotated, registry, config.link)
+    cache.check_linked(site)  # shared records link changed in place are not reused
     files = render_site(site, config, cache.pages)
     progress(f"rendered {len(files)} files")
     return BuildResult(

@@ -8,6 +8,7 @@ the 404 page, which is served at any depth.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import jinja2
 
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
-from builder.records import LinkedSite, report_record
+from builder.records import LinkedReport, LinkedSite, report_record
 
 if TYPE_CHECKING:
     from builder.render_cache import PageMemo
@@ -101,8 +102,9 @@ def render_site(
         files[page.path] = (memo.render(env, page, config, render_page) if memo
                             else render_page(env, page, config))
     for report in site.reports:
-        record = report_record(report)
-        files[f"data/reports/{report.slug}.json"] = dump_json(record)
+        path = f"data/reports/{report.slug}.json"
+        make = functools.partial(record_json, report)
+        files[path] = memo.output(path, report, make) if memo else make()
     files.update(static_files(config.templates_dir / "static"))
     return files
 
@@ -151,6 +153,10 @@ def _template_line(exc: BaseException) -> int | None:
                 tb.tb_lineno)
         tb = tb.tb_next
     return line
+
+
+def record_json(report: LinkedReport) -> bytes:
+    return dump_json(report_record(report))
 
 
 def dump_json(data: Any) -> bytes:

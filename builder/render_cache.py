@@ -94,12 +94,12 @@ class RecordingDict(dict[Any, Any]):
 class BuildView:
     """Digests of one build's templates and globals (each computed at most once)."""
 
-    def __init__(self, env: jinja2.Environment) -> None:
+    def __init__(self, env: jinja2.Environment, known: dict[int, tuple[Any, str]]) -> None:
         self.env = env
         self.reads: dict[tuple[str, Any], str] = {}
         self._mappings: dict[str, dict[Any, Any]] = {}
         # id() → (value, digest); the value is kept so its id cannot be reused meanwhile.
-        self._values: dict[int, tuple[Any, str]] = {}
+        self._values: dict[int, tuple[Any, str]] = dict(known)
         self._templates: dict[str, tuple[str, frozenset[str]]] = {}
         for name, value in list(env.globals.items()):
             if type(value) is dict:  # wrapped so lookups are recorded
@@ -125,9 +125,17 @@ class BuildView:
             return "unique:" + os.urandom(8).hex()
 
     def value_digest(self, value: Any) -> str:
+        """Digest of a value; containers by their items' digests, so a report digested
+        once (or made known by the build cache) is never pickled again."""
         known = self._values.get(id(value))
         if known is None:
-            known = self._values[id(value)] = (value, _digest(value))
+            if type(value) is dict:
+                result = _digest([(k, self.value_digest(v)) for k, v in value.items()])
+            elif type(value) in (list, tuple):
+                result = _digest([self.value_digest(v) for v in value])
+            else:
+                result = _digest(value)
+            known = self._values[id(value)] = (value, result)
         return known[1]
 
     def template_key(self, name: str) -> tuple[str, frozenset[str]]:
@@ -184,6 +192,25 @@ class PageMemo:
     rendered: int = 0
     reused: int = 0
     _view: BuildView | None = None
+    _known: dict[int, tuple[Any, str]] = field(default_factory=dict)
+
+    def know_digest(self, value: Any, value_digest: str) -> None:
+        """Tell the next build's view a value's digest (the build cache knows many)."""
+        self._known[id(value)] = (value, value_digest)
+
+    def output(self, path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+        """An output file made from ``inputs`` alone (a report's JSON record)."""
+        view = self._view
+        key = _digest(("output", path, view.value_digest(inputs))) if view else None
+        entry = self.entries.get(path)
+        if key is not None and entry is not None and entry.inputs == key:
+            self.reused += 1
+            return entry.output
+        data = make()
+        if key is not None:
+            self.entries[path] = _Entry(key, {}, data)
+        self.rendered += 1
+        return data
 
     def render(self, env: jinja2.Environment, page: Any, config: SiteConfig,
                render_page: RenderPage) -> bytes:
@@ -205,6 +232,7 @@ class PageMemo:
 
     def _view_for(self, env: jinja2.Environment) -> BuildView:
         if self._view is None or self._view.env is not env:
-            self._view = BuildView(env)
+            self._view = BuildView(env, self._known)
+            self._known = {}
             self.rendered = self.reused = 0
         return self._view

@@ -43,6 +43,8 @@ class BuildState:
     """Counts good builds: a page served at an older epoch is out of date."""
     errors: tuple[Diagnostic, ...] = ()
     seconds: float = 0.0
+    work: tuple[tuple[str, int], ...] = ()
+    """What the build computed and reused (stage results, pages), for /__status."""
 
     def errors_json(self) -> list[dict[str, Any]] | None:
         if not self.errors:
@@ -85,7 +87,8 @@ class LiveSite:
             self._building = True
             self._cond.wait_for(lambda: self._readers == 0, READ_WAIT_SECONDS)
 
-    def end_build(self, errors: list[Diagnostic], seconds: float) -> BuildState:
+    def end_build(self, errors: list[Diagnostic], seconds: float,
+                  work: dict[str, int]) -> BuildState:
         with self._cond:
             old = self.state
             self.state = BuildState(
@@ -93,6 +96,7 @@ class LiveSite:
                 epoch=old.epoch if errors else old.epoch + 1,
                 errors=tuple(errors),
                 seconds=seconds,
+                work=tuple(work.items()),
             )
             self._building = False
             self._cond.notify_all()
@@ -113,7 +117,8 @@ class LiveSite:
         with self._cond:
             state, building = self.state, self._building
         return {"builds": state.version, "epoch": state.epoch, "building": building,
-                "seconds": round(state.seconds, 4), "errors": state.errors_json()}
+                "seconds": round(state.seconds, 4), "errors": state.errors_json(),
+                "work": dict(state.work)}
 
     def close(self) -> None:
         with self._cond:
@@ -144,7 +149,11 @@ class PreviewBuilder:
             errors = exc.diagnostics
         except Exception as exc:  # a bug must not kill the preview: show it instead
             errors = [Diagnostic("(builder)", f"internal error: {type(exc).__name__}: {exc}")]
-        state = self.live.end_build(errors, time.perf_counter() - started)
+        work = {"stage_results_reused": self.cache.hits,
+                "stage_results_computed": self.cache.misses,
+                "pages_reused": self.cache.pages.reused,
+                "pages_rendered": self.cache.pages.rendered}
+        state = self.live.end_build(errors, time.perf_counter() - started, work)
         self._log(state, warnings)
 
     def _check_unmoved(self, config: SiteConfig) -> None:
