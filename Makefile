@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench check browser clean-venv
+.PHONY: build test lint serve bench bench-reload check browser clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,11 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
-	@echo "no benchmarks yet"
+bench: bench-reload
+
+# Save one report → live-reload event, 1,000-report synthetic site (goal: median ≤ 200 ms).
+bench-reload: $(STAMP)
+	$(BIN)/python tests/bench/bench_reload.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -30,11 +30,13 @@ The same pass yields each LinkedReport's digest for the page memo.
 from __future__ import annotations
 
 import copy
+import copyreg
 import hashlib
 import io
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Mapping
 from functools import cache, partial
 from pathlib import Path
@@ -95,6 +97,10 @@ class BuildCache:
         self._clean_keys: dict[int, str] = {}
         """id() of a CleanReport of the current build → the key it was stored under."""
         self._annotate_keys: dict[int, tuple[AnnotatedReport, str]] = {}
+        self._stamps: dict[Path, tuple[tuple[Stamp, Stamp], str]] = {}
+        """Report file → (stat stamps of it and its sidecar, read key) of the last read."""
+        self._reference: dict[str, bytes] = {}
+        """Annotate key → ``shallow_pickle`` of the result as handed out, before linking."""
         """id() of an AnnotatedReport handed out by the current build → (it, its key)."""
 
     # -- persistence ---------------------------------------------------------------
@@ -158,13 +164,18 @@ class BuildCache:
         """``ingest.read_report``, skipped when the file and its sidecar are unchanged."""
         sidecar = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
         try:
-            raw = path.read_bytes()
-            side = sidecar.read_bytes() if sidecar.exists() else None
+            stamp = (_stamp(path), _stamp(sidecar))
+            key = self._stamps.get(path)
+            if key is None or key[0] != stamp or _is_racy(stamp):
+                raw = path.read_bytes()
+                side = sidecar.read_bytes() if stamp[1] else None
+                key = (stamp, digest("read", code_digest(), str(path), str(site_root), raw,
+                                     side or b"-"))
+                self._stamps[path] = key
         except OSError:
             return read_report(path, site_root)  # let the reader word the error
-        key = digest("read", code_digest(), str(path), str(site_root), raw, side or b"-")
         # A copy: ingest assigns slugs by setting ``slug`` on the records it gets.
-        return copy.copy(self.memo(key, lambda: read_report(path, site_root)))
+        return copy.copy(self.memo(key[1], lambda: read_report(path, site_root)))
 
     def cleaned(
         self,
@@ -182,7 +193,7 @@ class BuildCache:
             state = corpus_state(raws, config)
             state_key = digest(state)
             keys = [self.clean_key(raw, config_key, state_key) for raw in raws]
-            results = [self.memo(key, partial(clean_one, raw, state, config))
+            results = [self.memo(key, partial(_on_copy, clean_one, raw, state, config))
                        for key, raw in zip(keys, raws, strict=True)]
         else:
             corpus_key = digest(*[raw_identity(raw) for raw in raws])
@@ -216,6 +227,8 @@ class BuildCache:
             key = digest("annotate", registry_key, clean_key)
             compute = partial(self._annotate_fresh, annotate, report, registry)
             result = self.memo(key, compute)
+            if key not in self._reference:
+                self._reference[key] = shallow_pickle(result)
             self._annotate_keys[id(result)] = (result, key)
             results.append(result)
         return results
@@ -236,10 +249,11 @@ class BuildCache:
             shared_key = None
             if known is not None and known[0] is linked.annotated:
                 key = known[1]
-                if pickle.dumps(linked.annotated, protocol=5) == self.entries.get(key):
+                if shallow_pickle(linked.annotated) == self._reference.get(key):
                     shared_key = key
-                else:
-                    self.live.pop(key, None)  # changed in place: next build unpickles it
+                else:  # changed in place: the next build unpickles a fresh one
+                    self.live.pop(key, None)
+                    self._reference.pop(key, None)
             self.pages.know_digest(linked, _linked_digest(linked, shared_key))
 
     def _clean_identity(self, report: CleanReport) -> str:
@@ -262,24 +276,63 @@ def raw_identity(raw: RawReport) -> str:
     return digest(raw.digest, raw.source_file, raw.slug or "", raw.kind)
 
 
-class _SharedAsKey(pickle.Pickler):
-    """Pickles a LinkedReport with its (verified) AnnotatedReport replaced by its key."""
+Stamp = tuple[int, int, int, int] | None
 
-    def __init__(self, stream: io.BytesIO, annotated: object, key: str) -> None:
-        super().__init__(stream, protocol=5)
-        self._annotated = annotated
-        self._key = key
 
-    def persistent_id(self, obj: object) -> str | None:
-        return self._key if obj is self._annotated else None
+def _stamp(path: Path) -> Stamp:
+    """What changes whenever a file's bytes change: inode, size, mtime and ctime."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _is_racy(stamp: tuple[Stamp, Stamp]) -> bool:
+    """A file changed within the last seconds could change again within the same
+    timestamp tick unseen (git's "racily clean" case): its bytes are hashed instead."""
+    recent = time.time_ns() - 2_000_000_000
+    return any(s is not None and s[3] >= recent for s in stamp)
+
+
+def _by_identity(kind: str, identity: str) -> None:
+    """Stands for a record in ``shallow_pickle`` output (which is never unpickled)."""
+
+
+def _raw_by_identity(raw: RawReport) -> tuple[Any, ...]:
+    return (_by_identity, ("raw", raw_identity(raw)))
+
+
+def shallow_pickle(value: object, keyed: object = None, key: str = "") -> bytes:
+    """Pickle with every RawReport replaced by its identity, ``keyed`` by ``key``.
+
+    Raw records are never changed after ingest (the read cache shares their lines), so
+    the identity — content digest, path, slug — stands for all of one. A dispatch table
+    keeps the pickler in C for every other object.
+    """
+    table = copyreg.dispatch_table.copy()
+    table[RawReport] = _raw_by_identity
+    if keyed is not None:
+        def by_key(obj: Any) -> Any:
+            return (_by_identity, ("keyed", key)) if obj is keyed else obj.__reduce_ex__(5)
+
+        table[type(keyed)] = by_key
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.dispatch_table = table
+    pickler.dump(value)
+    return stream.getvalue()
 
 
 def _linked_digest(linked: LinkedReport, annotated_key: str | None) -> str:
     if annotated_key is None:
-        return digest(linked)
-    stream = io.BytesIO()
-    _SharedAsKey(stream, linked.annotated, annotated_key).dump(linked)
-    return digest(stream.getvalue())
+        return digest(shallow_pickle(linked))
+    return digest(shallow_pickle(linked, linked.annotated, annotated_key))
+
+
+def _on_copy(function: Callable[..., T], record: object, *args: object) -> T:
+    """``function`` applied to a private copy of a shared ``record``."""
+    return function(BuildCache.fresh(record), *args)
 
 
 def _identity(value: T) -> T:
