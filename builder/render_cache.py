@@ -50,6 +50,27 @@ def _callable_digest(fn: Any) -> str:
                     cells, getattr(fn, "__defaults__", None)))
 
 
+_PARSED: dict[tuple[Any, ...], tuple[frozenset[str], tuple[str | None, ...]]] = {}
+_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string",
+           "variable_end_string", "comment_start_string", "comment_end_string",
+           "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks")
+
+
+def _template_uses(env: jinja2.Environment, source: str, name: str,
+                   filename: str | None) -> tuple[frozenset[str], tuple[str | None, ...]]:
+    """Variables a template's source names, and the templates it pulls in (parsed once
+    per distinct source and syntax, not on every build)."""
+    key = (source, name, filename, tuple(getattr(env, a) for a in _SYNTAX),
+           tuple(sorted(env.extensions)))
+    if key not in _PARSED:
+        if len(_PARSED) > 512:
+            _PARSED.clear()
+        tree = env.parse(source, name, filename)
+        _PARSED[key] = (frozenset(meta.find_undeclared_variables(tree)),
+                        tuple(meta.find_referenced_templates(tree)))
+    return _PARSED[key]
+
+
 class RecordingDict(dict[Any, Any]):
     """A mapping global that tells the memo which entries the current page reads."""
 
@@ -150,7 +171,10 @@ class BuildView:
     def _closure_key(self, name: str) -> tuple[str, frozenset[str]]:
         loader = self.env.loader
         assert loader is not None
-        todo, seen, sources, names = [name], set(), [], set()
+        todo: list[str] = [name]
+        seen: set[str] = set()
+        sources: list[tuple[str, str, str]] = []
+        names: set[str] = set()
         while todo:
             current = todo.pop()
             if current in seen:
@@ -158,11 +182,10 @@ class BuildView:
             seen.add(current)
             source, filename, _ = loader.get_source(self.env, current)
             sources.append((current, filename or "", source))
-            tree = self.env.parse(source, current, filename)
-            names |= meta.find_undeclared_variables(tree)
-            refs = list(meta.find_referenced_templates(tree))
+            used, refs = _template_uses(self.env, source, current, filename)
+            names |= used
             if None in refs:  # a computed name: depend on every template
-                refs = list(self.env.list_templates())
+                refs = tuple(self.env.list_templates())
             todo.extend(r for r in refs if r is not None)
         return _digest(sorted(sources)), frozenset(names)
 

@@ -88,7 +88,7 @@ class Watcher:
 class Rebuilder:
     """One build thread; bursts of changes coalesce into one build."""
 
-    def __init__(self, build: Callable[[], None], debounce: float = 0.05,
+    def __init__(self, build: Callable[[], None], debounce: float = 0.03,
                  max_delay: float = 1.0) -> None:
         self._build = build
         self.debounce = debounce
