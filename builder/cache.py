@@ -4,8 +4,11 @@ A rebuild recomputes only what its inputs changed (Lektor's rule: an artifact is
 only when every input it read is unchanged):
 
     read      raw file bytes + sidecar bytes + path           → RawReport
-    clean     raw digest, path, slug + [clean] config + the
-              corpus state of the clean stage (see below)     → CleanReport
+              (files whose stat stamp is unchanged are not even read again)
+    part      raw identity + [clean] config                   → the report's part in the
+                                                                corpus-wide clean rule
+    clean     raw identity + [clean] config + the slice of
+              the corpus the report depends on (see below)    → CleanReport
     annotate  clean key + source registry                     → AnnotatedReport
     pages     see render_cache.PageMemo                       → page bytes
 
@@ -13,10 +16,13 @@ Every key also holds ``code_digest()`` — the builder package's own files, lexi
 defaults included — so editing the code or a lexicon never reuses a stale result.
 
 The clean stage has corpus-wide rules (a line repeated across an outlet's reports is
-chrome), so one report's cleaning can depend on the others. When ``builder.clean``
-offers ``corpus_state(raws, config)`` and ``clean_one(raw, state, config)``, reports are
-cleaned one by one, keyed on the digest of that state; otherwise any change to any
-report re-cleans them all (correct first), while annotation stays per report.
+chrome), so one report's cleaning can depend on the others. ``builder.clean`` splits
+``clean_all`` in three: ``corpus_part(raw, config)`` (a report's contribution, cached per
+report), ``report_contexts(parts, config)`` (what each report needs of the whole: its
+outlet's template lines) and ``clean_one(raw, context, config)``, cached on the report and
+the digest of its context — so an edit re-cleans the edited report and only those
+reports whose outlet's template lines it changed. Without that split any change re-cleans
+every report (correct first), while annotation stays per report.
 
 Within a session (the preview server) results are shared, not copied: unpickling a
 thousand reports on every save would cost more than the save. Sharing is made safe by
@@ -129,6 +135,7 @@ class BuildCache:
 
     def start_build(self) -> None:
         self.used = set()
+        _IDENTITIES.clear()
         self.hits = self.misses = 0
         self._clean_keys = {}
         self._annotate_keys = {}
@@ -187,17 +194,20 @@ class BuildCache:
         from builder import clean as stage
 
         config_key = digest(code_digest(), config)
-        corpus_state = getattr(stage, "corpus_state", None)
+        corpus_part = getattr(stage, "corpus_part", None)
+        report_contexts = getattr(stage, "report_contexts", None)
         clean_one = getattr(stage, "clean_one", None)
-        if corpus_state is not None and clean_one is not None:
-            state = corpus_state(raws, config)
-            state_key = digest(state)
-            keys = [self.clean_key(raw, config_key, state_key) for raw in raws]
-            results = [self.memo(key, partial(_on_copy, clean_one, raw, state, config))
-                       for key, raw in zip(keys, raws, strict=True)]
+        if corpus_part and report_contexts and clean_one:
+            parts = [self.memo(digest("part", config_key, raw_identity(raw)),
+                               partial(_on_copy, corpus_part, raw, config)) for raw in raws]
+            contexts = report_contexts(parts, config)
+            keys = [digest("clean", config_key, digest(context), raw_identity(raw))
+                    for raw, context in zip(raws, contexts, strict=True)]
+            results = [self.memo(key, partial(_on_copy, clean_one, raw, context, config))
+                       for key, raw, context in zip(keys, raws, contexts, strict=True)]
         else:
             corpus_key = digest(*[raw_identity(raw) for raw in raws])
-            keys = [self.clean_key(raw, config_key, corpus_key) for raw in raws]
+            keys = [digest("clean", config_key, corpus_key, raw_identity(raw)) for raw in raws]
             if all(key in self.entries for key in keys):
                 results = [self.memo(key, _unreachable) for key in keys]
             else:
@@ -208,10 +218,6 @@ class BuildCache:
                 keys = [digest("cleaned", self.entries[key]) for key in keys]
         self._clean_keys.update((id(r), k) for r, k in zip(results, keys, strict=True))
         return results
-
-    @staticmethod
-    def clean_key(raw: RawReport, config_key: str, corpus_key: str) -> str:
-        return digest("clean", config_key, corpus_key, raw_identity(raw))
 
     def annotated(
         self,
@@ -271,9 +277,19 @@ class BuildCache:
         self.written[output_dir.absolute()] = files
 
 
+_IDENTITIES: dict[int, tuple[RawReport, str | None, str]] = {}
+"""id() → (raw report, its slug, identity) for the current build (the record is kept alive so its
+id cannot be reused); emptied when a build starts."""
+
+
 def raw_identity(raw: RawReport) -> str:
     """Everything about a raw report its cleaning can depend on."""
-    return digest(raw.digest, raw.source_file, raw.slug or "", raw.kind)
+    known = _IDENTITIES.get(id(raw))
+    if known is not None and known[0] is raw and known[1] == raw.slug:
+        return known[2]
+    identity = digest(raw.digest, raw.source_file, raw.slug or "", raw.kind)
+    _IDENTITIES[id(raw)] = (raw, raw.slug, identity)
+    return identity
 
 
 Stamp = tuple[int, int, int, int] | None
