@@ -147,7 +147,7 @@ class PreviewBuilder:
 
     def _rebuild(self) -> None:
         self.live.begin_build()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         errors: list[Diagnostic] = []
         warnings: list[Diagnostic] = []
         try:
@@ -162,7 +162,8 @@ class PreviewBuilder:
         work = {"stage_results_reused": self.cache.hits,
                 "stage_results_computed": self.cache.misses,
                 "pages_reused": self.cache.pages.reused,
-                "pages_rendered": self.cache.pages.rendered}
+                "pages_rendered": self.cache.pages.rendered,
+                "cpu_ms": round((time.thread_time() - cpu_started) * 1000)}
         state = self.live.end_build(errors, time.perf_counter() - started, work)
         self._log(state, warnings)
 
