@@ -38,12 +38,16 @@ def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
     text = page.texts[index]
     score = 1.0
     if page.feats[index].title_case:
-        score += 2
+        score += 1
     if repeats.get(key(text), 0) > 1:
         score -= 3
     following = range(index + 1, min(len(page.texts), index + 1 + WINDOW))
-    if any(md.meta_line(page.texts[j], page.rules.publisher_words) for j in following):
+    is_meta = [bool(md.meta_line(page.texts[j], page.rules.publisher_words)) for j in following
+               if page.hits[j] is None or md.date_line(page.texts[j])]
+    if is_meta and is_meta[0]:
         score += 4
+    elif any(is_meta):
+        score += 2
     head = key(text)[:30]
     if any(head and head in key(page.texts[j]) for j in range(index)):
         score += 4
@@ -52,8 +56,10 @@ def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
     return score
 
 
-def _is_candidate(page: Page, index: int) -> bool:
+def _is_candidate(page: Page, index: int, template: frozenset[str]) -> bool:
     text, feats = page.texts[index], page.feats[index]
+    if key(text) in template:
+        return False
     if page.hits[index] is not None or feats.bullet or not 3 <= feats.n_words <= 30:
         return False
     if md.glued_title(text):
@@ -61,7 +67,7 @@ def _is_candidate(page: Page, index: int) -> bool:
     return not feats.ends_sentence and md.meta_line(text, page.rules.publisher_words) is None
 
 
-def choose_title(page: Page, known: str | None) -> int | None:
+def choose_title(page: Page, known: str | None, template: frozenset[str]) -> int | None:
     """Index of the title line: the editor's/page's title where the text has it, otherwise
     the most headline-like line above the first paragraph (txt only)."""
     limit = min(len(page.texts), page.body_start + 1)
@@ -75,7 +81,7 @@ def choose_title(page: Page, known: str | None) -> int | None:
     repeats: dict[str, int] = {}
     for text in page.texts:
         repeats[key(text)] = repeats.get(key(text), 0) + 1
-    candidates = [i for i in range(limit) if _is_candidate(page, i)]
+    candidates = [i for i in range(limit) if _is_candidate(page, i, template)]
     if not candidates:
         return None
     return max(candidates, key=lambda i: (_title_score(page, i, repeats), -i))
@@ -161,10 +167,11 @@ def _set_title(page: Page, index: int) -> None:
     page.decide(index, Decision("title", "header:title", "headline (taken as the title)"))
 
 
-def classify_header(page: Page, known_title: str | None) -> None:
-    """Decide the title, the metadata lines and the furniture above the first paragraph."""
+def classify_header(page: Page, known_title: str | None, template: frozenset[str]) -> None:
+    """Decide the title, the metadata lines and the furniture above the first paragraph
+    (``template``: the outlet's template lines, never its title)."""
     page.body_start = find_body_start(page)
-    title = choose_title(page, known_title)
+    title = choose_title(page, known_title, template)
     if title is None:
         for i in range(page.body_start):
             found = md.meta_line(page.texts[i], page.rules.publisher_words)

@@ -26,6 +26,8 @@ class Rule:
     reason: str
     regex: re.Pattern[str]
     harvest: bool = False
+    html: bool = True
+    """Also applied to the main text extracted from a saved HTML page."""
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.regex.fullmatch(text)
@@ -39,9 +41,11 @@ class ChromeRules:
     triggers: tuple[Rule, ...]
     publisher_words: frozenset[str]
 
-    def pattern_for(self, text: str) -> tuple[Rule, re.Match[str]] | None:
+    def pattern_for(self, text: str, html: bool = False) -> tuple[Rule, re.Match[str]] | None:
         """The first pattern rule matching the whole line, with its match."""
         for rule in self.patterns:
+            if html and not rule.html:
+                continue
             found = rule.match(text)
             if found:
                 return rule, found
@@ -63,7 +67,8 @@ def _compile(entry: Any, where: str) -> Rule:
         raise ContentError(
             Diagnostic(where, f"rule '{entry['id']}': invalid regular expression: {exc}")
         ) from None
-    return Rule(str(entry["id"]), str(entry["reason"]), regex, bool(entry.get("harvest")))
+    return Rule(str(entry["id"]), str(entry["reason"]), regex, bool(entry.get("harvest")),
+                bool(entry.get("html", True)))
 
 
 def site_rules(patterns: tuple[str, ...]) -> tuple[Rule, ...]:
