@@ -83,6 +83,7 @@ def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = froz
     stops = choose_language(texts, list(LANGUAGES))
     page = Page(
         texts=texts,
+        numbers=[line.number for line in raw.lines],
         kinds=[line.kind for line in raw.lines],
         feats=[features(text, stops) for text in texts],
         rules=rules,

@@ -20,18 +20,25 @@ def is_text_line(page: Page, index: int) -> bool:
     return page.feats[index].prose and page.hits[index] is None
 
 
-def find_body_start(page: Page) -> int:
+def find_body_start(page: Page, start: int = 0) -> int:
     """First prose line followed, within a few lines, by more prose: the article's first
     paragraph (a lone prose line among menus, like a teaser's blurb, does not count)."""
     n = len(page.texts)
     first_prose = None
-    for i in range(n):
+    for i in range(start, n):
         if not is_text_line(page, i):
             continue
         first_prose = i if first_prose is None else first_prose
         if any(is_text_line(page, j) for j in range(i + 1, min(n, i + 1 + WINDOW))):
             return i
     return first_prose if first_prose is not None else n
+
+
+def _is_meta(page: Page, index: int) -> bool:
+    """A date, byline or source line, or a list of names printed beside a date."""
+    text = page.texts[index]
+    return bool(md.meta_line(text, page.rules.publisher_words)
+                or (md.name_list(text) and _beside_date(page, index)))
 
 
 def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
@@ -42,7 +49,7 @@ def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
     if repeats.get(key(text), 0) > 1:
         score -= 3
     following = range(index + 1, min(len(page.texts), index + 1 + WINDOW))
-    is_meta = [bool(md.meta_line(page.texts[j], page.rules.publisher_words)) for j in following
+    is_meta = [_is_meta(page, j) for j in following
                if page.hits[j] is None or md.date_line(page.texts[j])]
     if is_meta and is_meta[0]:
         score += 4
@@ -64,6 +71,8 @@ def _is_candidate(page: Page, index: int, template: frozenset[str]) -> bool:
         return False
     if md.glued_title(text):
         return True
+    if md.date_line(text) or (md.name_list(text) and _beside_date(page, index)):
+        return False
     return not feats.ends_sentence and md.meta_line(text, page.rules.publisher_words) is None
 
 
@@ -134,17 +143,32 @@ def _above_title(page: Page, index: int) -> None:
                                     "above the headline (site menu, teaser or banner)"))
 
 
+def _text_follows(page: Page, index: int) -> bool:
+    """True when the next line is prose (this one then heads it: not a section label)."""
+    return index + 1 < len(page.texts) and page.feats[index + 1].prose
+
+
+def _beside_date(page: Page, index: int) -> bool:
+    """True when the line before or after this one is a date line."""
+    return any(0 <= j < len(page.texts) and md.date_line(page.texts[j])
+               for j in (index - 1, index + 1))
+
+
 def _under_title(page: Page, index: int) -> None:
     text = page.texts[index]
-    found = md.meta_line(text, page.rules.publisher_words) or md.publisher_line(
-        text, page.rules.publisher_words)
+    found = md.meta_line(text, page.rules.publisher_words)
+    if found is None and page.hits[index] is None:
+        if md.name_list(text) and _beside_date(page, index):
+            found = md.MetaLine("byline", text)
+        else:
+            found = md.publisher_line(text, page.rules.publisher_words)
     if found:
         _take_meta(page, index, found)
-    elif _chrome_by_pattern(page, index):
-        return
+    elif _chrome_by_pattern(page, index) or page.rules.trigger_for(text):
+        return  # a trigger opens its block in layer 3
     elif _above_credit(page, index):
         page.decide(index, Decision("chrome", "caption", "photo caption above a credit"))
-    elif md.is_section_label(text) and not page.feats[index].prose:
+    elif md.is_section_label(text) and not _text_follows(page, index):
         page.decide(index, Decision("meta", "meta:section", "section label (metadata)"))
 
 
@@ -183,7 +207,8 @@ def classify_header(page: Page, known_title: str | None, template: frozenset[str
     _set_title(page, title)
     for i in range(title):
         _above_title(page, i)
-    page.body_start = max(page.body_start, title + 1)
+    if page.body_start <= title:
+        page.body_start = find_body_start(page, title + 1)
     for i in range(title + 1, page.body_start):
         _under_title(page, i)
     if page.mode == "txt":

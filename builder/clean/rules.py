@@ -16,6 +16,7 @@ from builder.data import load_default
 from builder.errors import ConfigError, ContentError, Diagnostic
 
 CHROME_FILE = "chrome.yaml"
+_LEADING_SYMBOLS = re.compile(r"^[^\w\s\[(@©«\"'“‘-]+\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +43,13 @@ class ChromeRules:
     publisher_words: frozenset[str]
 
     def pattern_for(self, text: str, html: bool = False) -> tuple[Rule, re.Match[str]] | None:
-        """The first pattern rule matching the whole line, with its match."""
+        """The first pattern rule matching the whole line (or the line without the emoji
+        and symbols it starts with: "🎙️ Listen to this article"), with its match."""
+        bare = _LEADING_SYMBOLS.sub("", text)
         for rule in self.patterns:
             if html and not rule.html:
                 continue
-            found = rule.match(text)
+            found = rule.match(text) or (rule.match(bare) if bare and bare != text else None)
             if found:
                 return rule, found
         return None
