@@ -125,7 +125,7 @@ def bench_html(limit: int | None) -> tuple[float, float, int, float]:
 
 
 def row(name: str, score: Score, extra: str) -> str:
-    return (f"| {name:<34} | {score.precision:9.4f} | {score.recall:6.4f} | {score.f1:6.4f} "
+    return (f"| {name:<36} | {score.precision:9.4f} | {score.recall:6.4f} | {score.f1:6.4f} "
             f"| {score.body_recall:11.4f} | {extra:<22} |")
 
 
@@ -135,9 +135,9 @@ def main() -> None:
     parser.add_argument("--html-limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--misses", action="store_true", help="list every wrong line")
     args = parser.parse_args()
-    print("| corpus                             | chrome  P | R      | F1     | body recall "
+    print("| corpus                               | chrome  P | R      | F1     | body recall "
           "| notes                  |")
-    print("|" + "|".join("-" * w for w in (36, 11, 8, 8, 13, 24)) + "|")
+    print("|" + "|".join("-" * w for w in (38, 11, 8, 8, 13, 24)) + "|")
     synthetic, seconds = bench_synthetic(args.n)
     print(row(f"(a) synthetic raw corpus, {args.n} files", synthetic,
               f"{1000 * seconds / args.n:.1f} ms/report"), flush=True)
