@@ -93,8 +93,8 @@ def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = froz
     known_title = raw.editor_meta.title or raw.extracted_meta.title
     layers.apply_date_lines(page) if page.mode != "txt" else None
     classify_header(page, known_title, template)
+    layers.apply_triggers(page)  # a date inside a teaser list is the teaser's
     layers.apply_date_lines(page)
-    layers.apply_triggers(page)
     layers.apply_patterns(page)
     if page.mode == "txt":  # extracted HTML keeps its structure (recipes repeat labels)
         layers.apply_repeats(page)

@@ -12,6 +12,8 @@ from builder.clean.features import words
 
 CREDIT_RULES = frozenset({"photo-credit", "copyright"})
 WINDOW = 3
+MIN_HEADLINE_WORDS = 6
+"""Shorter candidate lines above another one are kickers, not headlines."""
 """Lines looked at after a candidate (title, start of the body)."""
 
 
@@ -55,6 +57,10 @@ def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
         score += 4
     elif any(is_meta):
         score += 2
+    after = index + 1
+    if (after < len(page.texts) and page.feats[index].n_words >= MIN_HEADLINE_WORDS
+            and _is_candidate(page, after, frozenset()) and not _is_meta(page, after)):
+        score += 3  # a headline with its standfirst under it (a kicker is shorter)
     head = key(text)[:30]
     if any(head and head in key(page.texts[j]) for j in range(index)):
         score += 4
@@ -149,8 +155,11 @@ def _text_follows(page: Page, index: int) -> bool:
 
 
 def _beside_date(page: Page, index: int) -> bool:
-    """True when the line before or after this one is a date line."""
-    return any(0 <= j < len(page.texts) and md.date_line(page.texts[j])
+    """True when the line before or after this one is a date line or names a publisher
+    (an author's name stands beside them: "Paul Kirby" / "BBC News")."""
+    words_ = page.rules.publisher_words
+    return any(0 <= j < len(page.texts)
+               and (md.date_line(page.texts[j]) or md.publisher_line(page.texts[j], words_))
                for j in (index - 1, index + 1))
 
 

@@ -114,14 +114,21 @@ def apply_templates(page: Page, template_keys: frozenset[str]) -> None:
                                     "printed on many reports of this outlet (site template)"))
 
 
+def _is_credit(page: Page, index: int) -> bool:
+    decision = page.decisions[index] if 0 <= index < len(page.texts) else None
+    return decision is not None and decision.rule.split(":", 1)[-1] in CREDIT_RULES
+
+
 def apply_captions(page: Page) -> None:
-    """A short line right above a photo credit is the photo's caption."""
+    """A line without a sentence end right above a photo credit is the photo's caption; so
+    is one right below it unless it reads like a sub-heading (Title Case)."""
     for i in page.undecided():
-        after = page.decisions[i + 1] if i + 1 < len(page.texts) else None
         feats = page.feats[i]
-        if (after is not None and after.rule.split(":", 1)[-1] in CREDIT_RULES
-                and not feats.ends_sentence and feats.n_words <= MAX_CAPTION_WORDS):
-            page.decide(i, Decision("chrome", "caption", "photo caption above a credit"))
+        if feats.ends_sentence or feats.n_words > MAX_CAPTION_WORDS:
+            continue
+        if _is_credit(page, i + 1) or (_is_credit(page, i - 1) and not feats.title_case
+                                        and feats.n_words >= 4):
+            page.decide(i, Decision("chrome", "caption", "photo caption beside a credit"))
 
 
 def _next_kept(page: Page, index: int, step: int) -> int | None:

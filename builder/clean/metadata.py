@@ -20,6 +20,7 @@ MetaKind = Literal["date", "byline", "source", "publisher"]
 _TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
          r"(?:\s*(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?)?")
 _SEPARATORS = " ,|·•/—–-:()"
+_NAME_THEN_DATE = re.compile(r"\s*(?P<name>[^—–|·•]+?)\s+[—–|·•]\s*(?P<rest>.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +199,10 @@ def dated_byline(text: str) -> MetaLine | None:
     if not found or len(text) > 120:
         return None
     head, tail = text[: found.start], text[found.end:].strip(_SEPARATORS)
+    named = _NAME_THEN_DATE.match(head)
+    if named and name_list(named["name"]) and _is_filler(named["rest"] + " " + tail):
+        # "Olha Hlushchenko — Saturday, 2 August 2025, 14:22"
+        return MetaLine("byline", named["name"], date=found.iso)
     if not _is_filler(head):
         return None
     line = byline(tail)
@@ -212,7 +217,7 @@ def name_list(text: str) -> bool:
         return False
     names = [n for n in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", text) if n.strip()]
     return 1 <= len(names) <= 6 and all(
-        2 <= len(n.split()) <= 4 and all(w[0].isupper() for w in n.split()) for n in names)
+        2 <= len(n.split()) <= 3 and all(w[0].isupper() for w in n.split()) for n in names)
 
 
 def meta_line(text: str, publisher_words: frozenset[str]) -> MetaLine | None:
