@@ -18,7 +18,7 @@ LISTS = (
     "reporting_verbs", "source_prefixes", "citing_cues", "as_cues", "hedges",
     "non_verification", "confirmation", "topic_breaks", "anaphors", "unnamed_heads",
     "descriptors", "titles", "not_claims", "finite_verbs", "abbreviations",
-    "credit_labels", "clause_openers", "noun_markers",
+    "credit_labels", "clause_openers", "noun_markers", "continuation_starters", "own_voice",
 )
 
 

@@ -15,7 +15,7 @@ from builder.annotate.lexicon import Lexicon
 from builder.annotate.registry import SourceRegistry
 
 QUOTES = "\"'“”‘’«»„`"
-DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+DETERMINER = re.compile(r"^(?:the|a|an|their|his|her|its|our)\s+", re.IGNORECASE)
 POSSESSIVE = re.compile(r"((?:[A-ZА-Я][\w-]*\s+)*[A-ZА-Я][\w-]*)['’]s?\s+\S")
 TRAILING_TIME = re.compile(
     r"\s+(?:on|in|last|this|earlier|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|"
@@ -26,15 +26,17 @@ CAPITALISED = re.compile(r"^[A-ZА-ЯЁЇІЄҐ0-9]")
 
 
 def registry_match(phrase: str, registry: SourceRegistry) -> tuple[int, str, int] | None:
-    """(position, canonical name, length) of the first registry name or alias in ``phrase``."""
-    folded = phrase.casefold()
+    """(position, canonical name, length) of the first registry name or alias in ``phrase``.
+
+    At one position the longest name wins ('Ukrainska Pravda' over 'Pravda').
+    """
     best: tuple[int, int, str] | None = None
-    for alias, profile_id in registry.by_alias.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", folded):
-            candidate = (match.start(), -len(alias), registry.profiles[profile_id].name)
+    for pattern, profile_id in registry.patterns():
+        match = pattern.search(phrase)
+        if match:
+            candidate = (match.start(), -len(match.group()), registry.profiles[profile_id].name)
             if best is None or candidate < best:
                 best = candidate
-            break
     return (best[0], best[2], -best[1]) if best else None
 
 
@@ -46,12 +48,35 @@ def strip_quotes(text: str) -> str:
     return " ".join(EDGE_QUOTES.sub(" ", text).split())
 
 
+NATIONALITY = re.compile(r"^(?:[A-Z]{2,}|U\.S\.|[A-Z][a-z]+(?:ian|ean|ican|ish|ese|ern|ench|tch))$")
+PARTICIPLE = re.compile(r"\s+(?:\w+ed|seen|written|shown|made|known|run)\s+by\s.*$")
+
+
 def is_unnamed(phrase: str, lexicon: Lexicon) -> bool:
-    """An unnamed source: the phrase ends in a head like 'official' or 'residents'."""
-    words = phrase.split()
-    return bool(words) and any(
-        " ".join(words[-n:]).casefold() in lexicon.words_of("unnamed_heads") for n in (1, 2)
-    )
+    """An unnamed source: a head like 'official' or 'residents' before any proper name.
+
+    "a US official", "two Russian security sources", "a source in the regional police",
+    "residents of Pokrovsk" — but not "Ukrinform's sources" or "Reuters".
+    """
+    heads = lexicon.words_of("unnamed_heads")
+    words = DETERMINER.sub("", phrase).split()
+    for i, word in enumerate(words):
+        if word.casefold() in heads or " ".join(words[i:i + 2]).casefold() in heads:
+            following = words[i + 1:i + 2] or [""]
+            # "spokesman Dmitry Peskov": a title before a name, not an unnamed source
+            return not (following[0][:1].isupper() and not NATIONALITY.match(following[0]))
+        if word[:1].isupper() and i > 0 and not NATIONALITY.match(word):
+            return False
+    return False
+
+
+def unnamed_name(phrase: str) -> str:
+    """The descriptive name of an unnamed source: no article, no 'reviewed by …'."""
+    name = PARTICIPLE.sub("", DETERMINER.sub("", phrase))
+    first = name.split()[0] if name.split() else ""
+    if first[:1].isupper() and not NATIONALITY.match(first) and first[1:2].islower():
+        name = first[0].lower() + name[1:]  # "Local residents" → "local residents"
+    return name
 
 
 def is_anaphor(phrase: str, lexicon: Lexicon) -> bool:
@@ -91,12 +116,21 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
         return known[1]
     phrase = TRAILING_TIME.sub("", phrase)
     if is_unnamed(phrase, lexicon):
-        return DETERMINER.sub("", phrase)
+        return unnamed_name(phrase)
     possessive = POSSESSIVE.search(phrase)
-    if possessive:  # "a statement on Atesh's Telegram channel" → "Atesh"
-        phrase = possessive.group(1)
+    if possessive:
+        after = phrase[possessive.end() - 1:]
+        if after[:1].islower() or re.match(r"(?:Telegram|Facebook|Twitter|X|VK|YouTube)\b",
+                                            after):
+            phrase = possessive.group(1)  # "a statement on Atesh's Telegram channel"
+        else:
+            phrase = after  # "Ukraine's Southern Defense Forces"
+    phrase = PARTICIPLE.sub("", phrase)
     phrase = DETERMINER.sub("", phrase)
     name = strip_descriptors(phrase, lexicon)
-    if not any(CAPITALISED.match(w) for w in name.split()):
+    words = name.split()
+    while words and not CAPITALISED.match(words[-1]):
+        words.pop()  # "Mediazona shows" → "Mediazona"
+    if not words:
         return None  # "the claims", "this": no one is named
-    return name
+    return " ".join(words)

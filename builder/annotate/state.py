@@ -67,6 +67,8 @@ class AnnotationState:
     """Outlets that call themselves the report's writer ("Newsweek cannot verify")."""
     publisher: str | None = None
     """Canonical name of the page's publisher: the last relay of every credited claim."""
+    seen_names: list[str] = field(default_factory=list)
+    """Source names met so far, in order (a surname alone refers back to a full name)."""
     claims: list[Claim] = field(default_factory=list)
     unknown_sources: list[tuple[str, str]] = field(default_factory=list)
     """(source name, sentence) for sources with no registry profile."""

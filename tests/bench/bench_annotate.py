@@ -118,6 +118,7 @@ def print_source_table(outcomes: list[Outcome]) -> None:
 
 
 SPLITTERS = ("pysbd + repairs", "syntok", "regex")
+HAND_SPLIT = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’»]))\s+(?=[\"“«A-ZА-Я0-9])")
 
 
 def split_with(name: str, text: str) -> list[str]:
@@ -131,7 +132,7 @@ def split_with(name: str, text: str) -> list[str]:
                 first, last = sentence[0].offset, sentence[-1].offset + len(sentence[-1].value)
                 out.append(text[first:last].strip())
         return out
-    return [s for s in re.split(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’»]))\s+(?=[\"“«A-ZА-Я0-9])", text) if s]
+    return [s for s in HAND_SPLIT.split(text) if s]
 
 
 def print_splitter_table() -> None:

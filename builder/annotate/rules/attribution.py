@@ -81,6 +81,12 @@ def _is_noun_use(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
     if word in {"report", "reports", "claim", "claims", "reporting"} and \
             previous in lexicon.words_of("noun_markers"):
         return True
+    if word in {"reports", "claims"} and previous[:1].islower() and previous not in \
+            {"also", "now", "he", "she", "it", "that", "which", "who", "reportedly", "still"} \
+            and previous not in lexicon.words_of("descriptors") and previous not in \
+            lexicon.words_of("unnamed_heads") and not any(
+                a.split()[-1] == previous for a in lexicon.words_of("anaphors")):
+        return True  # "have written refusal reports": a noun after an ordinary word
     if word in {"report", "claim", "say"}:  # a base form: finite only after these
         plural_subject = previous.endswith("s") or previous in {"to", "they", "we", "i", "you"}
         capitalised = bool(before) and before[-1][:1].isupper()
@@ -100,26 +106,41 @@ def subject_region(text: str, start: int, floor: int) -> tuple[str, bool]:
     return region, False
 
 
-def _speaker_parts(region: str, lexicon: Lexicon, trailing: bool) -> list[str]:
-    """Comma-separated parts of the region that may name a speaker, in order."""
-    parts = [re.sub(r"^with\s+", "", p.strip(), flags=re.IGNORECASE)
-             for p in re.split(r",|;|:|—|–", region) if p.strip()]
-    if trailing:  # "…, the partisans emphasize."
+def _speaker_parts(region: str, lexicon: Lexicon, postposed: bool) -> list[str]:
+    """Comma-separated parts of the region that may name a speaker, nearest choice first."""
+    parts = [re.sub(r"^(?:with|as)\s+", "", p.strip(), flags=re.IGNORECASE)
+             for p in re.split(r",|;|:|—|–|\(|\)", region) if p.strip()]
+    if postposed:  # "…, the partisans emphasize." / "…, Ukrinform reports, citing …"
         return parts[-1:]
     openers = lexicon.patterns["clause_openers"]
-    return [p for p in parts
-            if not (openers.match(p) and not re.match(r"(?:As|as)\s+\S+\s*$", p))]
+    return [p for p in parts if not openers.match(p) and
+            not (len(p.split()) == 1 and p.casefold().endswith("ly"))]
 
 
-def subject_of(region: str, lexicon: Lexicon, trailing: bool, registry_hit: str | None) -> str:
+def _appositive_name(parts: list[str], index: int, lexicon: Lexicon) -> str | None:
+    """'A spokesman, Andriy Yusov, told …' → 'Andriy Yusov' (a title, then the person)."""
+    if index + 1 >= len(parts):
+        return None
+    words, following = parts[index].split(), parts[index + 1].split()
+    titled = bool(words) and (words[-1].casefold() in lexicon.words_of("titles") or
+                              words[-1].casefold() in lexicon.words_of("unnamed_heads"))
+    named = 1 < len(following) <= 4 and all(w[:1].isupper() for w in following)
+    return parts[index + 1] if titled and named else None
+
+
+def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str | None) -> str:
     """The speaker phrase in the region before a reporting verb."""
-    parts = _speaker_parts(region, lexicon, trailing)
-    if registry_hit and any(registry_hit.casefold() in p.casefold() for p in parts):
-        return registry_hit
+    parts = _speaker_parts(region, lexicon, postposed)
+    for index, part in enumerate(parts):
+        person = _appositive_name(parts, index, lexicon)
+        if person:
+            return person
+        if registry_hit and registry_hit.casefold() in part.casefold():
+            return registry_hit
     for part in parts:
         part = re.sub(r"\s+(?:also|later|further|then|again|now|had|has|have|was|were|"
-                      r"would|will|previously|earlier|too|herself|himself|itself)\b.*$", "",
-                      part, flags=re.IGNORECASE)
+                      r"would|will|previously|earlier|too|herself|himself|itself|first|"
+                      r"has since|recently)\b.*$", "", part, flags=re.IGNORECASE)
         pieces = RELATIVE.split(part)
         tail = pieces[-1].split()
         if len(pieces) > 1 and tail and tail[-1].casefold() in {"he", "she", "they"}:
@@ -129,6 +150,11 @@ def subject_of(region: str, lexicon: Lexicon, trailing: bool, registry_hit: str 
             continue  # a clause, not a speaker: "The situation remains volatile"
         return head
     return ""
+
+
+POSTPOSED_TAIL = re.compile(r"^(?:\s+(?:[\w'’.-]+\s*){0,6})?\s*(?:[.!?…\"”’»)]+\s*$|,\s+(?=citing\b"
+                            r"|quoting\b|according\b|with reference\b|referring\b|adding\b))")
+TOLD_OBJECT = re.compile(r"\s+((?:the\s+)?[A-ZА-Я][\w'’.-]*(?:\s+[A-ZА-Я][\w'’.-]*){0,3})")
 
 
 def verb_mentions(text: str, lexicon: Lexicon,
@@ -147,11 +173,16 @@ def verb_mentions(text: str, lexicon: Lexicon,
             phrase = re.split(r"\s+(?:in|on|at|during|while|after)\s", phrase)[0]
             mentions.append(Mention(match.end(), phrase, outer=True, cue=cue))
             continue
-        trailing = not text[match.end():].strip(" .!?\"”")
-        phrase = subject_of(region, lexicon, trailing, known(region))
+        after = text[match.end():]
+        told = TOLD_OBJECT.match(after) if cue in {"told", "tells"} else None
+        postposed = bool(POSTPOSED_TAIL.match(after)) and "," in region
+        phrase = subject_of(region, lexicon, postposed, known(region))
         if phrase:
-            mentions.append(Mention(match.start() - len(region), phrase, outer=trailing,
+            mentions.append(Mention(match.start() - len(region), phrase, outer=postposed,
                                     cue=cue))
+        if told:  # "X told Reuters": Reuters relays X
+            mentions.append(Mention(match.end(), told.group(1),
+                                    outer=True, cue=cue))
     return mentions
 
 
@@ -165,7 +196,7 @@ def find_mentions(sentence: Sentence, lexicon: Lexicon,
     found = prefix_mentions(text, lexicon) + as_mentions(text, lexicon) + \
         verb_mentions(text, lexicon, known)
     inner = sorted((m for m in found if not m.outer), key=lambda m: -m.position)
-    outer = sorted((m for m in found if m.outer), key=lambda m: -m.position)
+    outer = sorted((m for m in found if m.outer), key=lambda m: m.position)
     return inner + outer
 
 

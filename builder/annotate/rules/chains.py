@@ -67,14 +67,40 @@ def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str]) ->
                 state.registry.lookup(strip_quotes(phrase)) is None:
             if _pronoun_of_earlier_speaker(sentence, phrase, state):
                 continue
-            name = _last_named(last_chain, state)
+            name = _same_unnamed(phrase, state) or _last_named(last_chain, state)
         else:
             name = source_name(phrase, state.registry, state.lexicon)
             if name and state.registry.lookup(name) is None:
+                name = _earlier_full_name(name, state)
                 _note_unknown(state, name, sentence.text)
+        if name:
+            name = _earlier_full_name(name, state)
         if name and name not in names:
             names.append(name)
+            state.seen_names.append(name)
     return names
+
+
+def _same_unnamed(phrase: str, state: AnnotationState) -> str | None:
+    """'the sources' after 'two Russian security sources': the unnamed source named before."""
+    words = strip_quotes(phrase).casefold().split()
+    if not words or words[-1] not in state.lexicon.words_of("unnamed_heads"):
+        return None
+    stem = words[-1].rstrip("s")
+    for earlier in reversed(state.seen_names):
+        if is_anonymous(earlier, state) and re.search(rf"\b{re.escape(stem)}", earlier.casefold()):
+            return earlier
+    return None
+
+
+def _earlier_full_name(name: str, state: AnnotationState) -> str:
+    """'Gladkov' after 'Vyacheslav Gladkov', 'records' after 'court records': the same one."""
+    if len(name.split()) != 1 or state.registry.lookup(name):
+        return name
+    for earlier in reversed(state.seen_names):
+        if earlier != name and earlier.split()[-1].casefold() == name.casefold():
+            return earlier
+    return name
 
 
 def _origin_count(sentence: Sentence, chain: list[str], state: AnnotationState) -> int:

@@ -29,25 +29,39 @@ class Context:
 def inherit_attribution(state: AnnotationState) -> None:
     """Give continuing sentences the chain of the attribution before them."""
     credit = _report_credit(state)
-    context: Context | None = None
+    context: Context | None = Context(credit, -1) if credit else None
     for sentence in state.sentences:
         if not sentence.is_claim:
             continue
         if _breaks_topic(sentence, state):
-            context = None
+            context = Context(credit, -1) if credit else None
         if sentence.chain:
             if sentence.unnamed_only and context and context.chain and \
-                    context.paragraph == sentence.paragraph:
+                    context.paragraph in (sentence.paragraph, -1):
                 sentence.chain = sentence.chain + [n for n in context.chain
                                                    if n not in sentence.chain]
             context = Context(list(sentence.chain), sentence.paragraph, sentence.origins)
-        elif sentence.hedged and not sentence.not_verified:
-            context = Context([], sentence.paragraph)
-        elif context is not None and (context.chain or not credit):
-            _take(sentence, context.chain, context.origins)
-            context.paragraph = sentence.paragraph
         elif credit:
             _take(sentence, credit)
+        elif sentence.hedged and not sentence.not_verified:
+            context = Context([], sentence.paragraph)
+        elif context is not None and (sentence.not_verified or continues(sentence, state)):
+            _take(sentence, context.chain, context.origins)
+            context.paragraph = sentence.paragraph
+        else:
+            context = None  # the publisher's own voice: later sentences do not inherit
+
+
+def continues(sentence: Sentence, state: AnnotationState) -> bool:
+    """Does the sentence go on with the account before it (not open a new matter)?"""
+    text = sentence.text.lstrip()
+    if state.lexicon.has("own_voice", text):
+        return False
+    if text[:1] in "\"“«‘'„" or text[:1].isdigit():
+        return True
+    lexicon = state.lexicon
+    return bool(lexicon.patterns["continuation_starters"].match(text) or
+                lexicon.patterns["clause_openers"].match(text))
 
 
 def _take(sentence: Sentence, chain: list[str], origins: int = 1) -> None:

@@ -51,7 +51,10 @@ def ordered_cues(sentence: Sentence) -> list[str]:
         found = text.find(cue.replace("as … ", "as ").split(" … ")[0])
         return found if found >= 0 else len(text)
 
-    return sorted(dict.fromkeys(sentence.cues), key=position)
+    cues = list(dict.fromkeys(sentence.cues))
+    # "claim" inside the hedge "reports claim" is the same cue
+    cues = [c for c in cues if not any(c != o and f" {c} " in f" {o} " for o in cues)]
+    return sorted(cues, key=position)
 
 
 def make_claims(state: AnnotationState) -> None:

@@ -22,7 +22,7 @@ def find_verification(state: AnnotationState) -> None:
         for match in state.lexicon.find("non_verification", sentence.text):
             sentence.not_verified = True
             sentence.cues.append(" ".join(match.group().casefold().split()))
-            writer = _writer_before(sentence.text[:match.start()], state)
+            writer = _as_publisher(_writer_before(sentence.text[:match.start()], state), state)
             if writer and writer not in state.writers:
                 state.writers.append(writer)
         for match in state.lexicon.find("confirmation", sentence.text):
@@ -38,3 +38,15 @@ def _writer_before(text: str, state: AnnotationState) -> str | None:
     if part.split()[-1].casefold() in {"claims", "report", "reports", "this", "it"}:
         return None
     return source_name(part, state.registry, state.lexicon)
+
+
+def _as_publisher(writer: str | None, state: AnnotationState) -> str | None:
+    """'ISW' or 'The Kyiv Independent' writing for the publisher is the publisher."""
+    publisher = state.publisher
+    if writer is None or publisher is None:
+        return writer
+    initials = "".join(w[0] for w in publisher.split() if w[:1].isupper())
+    if writer.casefold() in {publisher.casefold(), initials.casefold()} or \
+            writer.casefold().removeprefix("the ") == publisher.casefold().removeprefix("the "):
+        return publisher
+    return writer
