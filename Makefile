@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench check browser clean-venv
+.PHONY: build test lint serve bench bench-annotate check browser clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,11 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
-	@echo "no benchmarks yet"
+bench: $(STAMP) bench-annotate
+
+# Annotation quality on tests/fixtures/annotate (status P/R/F1, source sets, splitters).
+bench-annotate: $(STAMP)
+	$(BIN)/python tests/bench/bench_annotate.py
 
 clean-venv:
 	rm -rf $(VENV)
