@@ -205,6 +205,9 @@ def attribute(state: AnnotationState) -> None:
     for sentence in state.sentences:
         mentions = find_mentions(sentence, state.lexicon, lambda text: _known(text, state))
         sentence.speakers = [m.phrase for m in mentions]
+        # names written as one list at the origin ("citing Baza and Ostorozhno") are origins
+        sentence.origins = max(1, sum(1 for m in mentions if mentions and not m.outer and
+                                      m.position == mentions[0].position))
         for mention in sorted(mentions, key=lambda m: m.position):
             if mention.cue and mention.cue not in sentence.cues:
                 sentence.cues.append(mention.cue)

@@ -67,7 +67,8 @@ def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str]) ->
                 state.registry.lookup(strip_quotes(phrase)) is None:
             if _pronoun_of_earlier_speaker(sentence, phrase, state):
                 continue
-            name = _same_unnamed(phrase, state) or _last_named(last_chain, state)
+            name = _same_unnamed(phrase, state) or _last_named(last_chain, state) or \
+                _descriptive(phrase)
         else:
             name = source_name(phrase, state.registry, state.lexicon)
             if name and state.registry.lookup(name) is None:
@@ -79,6 +80,14 @@ def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str]) ->
             names.append(name)
             state.seen_names.append(name)
     return names
+
+
+def _descriptive(phrase: str) -> str | None:
+    """'the ministry' with nothing named before it: a descriptive name, 'ministry'."""
+    words = strip_quotes(phrase).split()
+    if len(words) < 2 or words[0].casefold() != "the":
+        return None  # a bare pronoun names no one
+    return " ".join(words[1:])
 
 
 def _same_unnamed(phrase: str, state: AnnotationState) -> str | None:
@@ -104,18 +113,8 @@ def _earlier_full_name(name: str, state: AnnotationState) -> str:
 
 
 def _origin_count(sentence: Sentence, chain: list[str], state: AnnotationState) -> int:
-    """Names written as one list at the origin ('citing Baza and Ostorozhno') are origins."""
-    first = sentence.speakers[0] if sentence.speakers else ""
-    count = 1
-    for phrase in sentence.speakers[1:]:
-        text = sentence.text
-        if text.find(first) < text.find(phrase) < text.find(first) + len(first) + 12 and \
-                count < len(chain):
-            count += 1
-            first = phrase
-        else:
-            break
-    return count
+    """Origins found by attribution, bounded by the names left after resolving."""
+    return max(1, min(sentence.origins, len(chain)))
 
 
 def _note_unknown(state: AnnotationState, name: str, sentence: str) -> None:

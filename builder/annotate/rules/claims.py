@@ -51,8 +51,11 @@ def is_claim(sentence: Sentence, lexicon: Lexicon) -> bool:
         return False
     if text.rstrip(" \"”’»)").endswith("?") or lexicon.has("not_claims", text):
         return False
-    if len(WORD.findall(text)) < 3 or looks_like_heading(sentence):
+    words = WORD.findall(text)
+    if len(words) < 3 or looks_like_heading(sentence):
         return False
+    if re.search(r"[.!…][\"”’»)]*\s*$", text) and len(words) >= 4:
+        return True  # a whole sentence; only fragments need the finite-verb test
     return has_finite_verb(text, lexicon)
 
 
