@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench bench-reload check browser clean-venv
+.PHONY: build test lint serve bench bench-clean bench-annotate bench-reload check browser \
+	clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +33,15 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: bench-reload
+bench: bench-clean bench-annotate bench-reload
+
+# Cleaning: chrome P/R/F1 and body recall on text, extraction F1 on saved HTML (issue 3).
+bench-clean: $(STAMP)
+	$(BIN)/python -m tests.bench.bench_clean
+
+# Annotation quality on tests/fixtures/annotate (status P/R/F1, source sets, splitters).
+bench-annotate: $(STAMP)
+	$(BIN)/python tests/bench/bench_annotate.py
 
 # Save one report → live-reload event, 1,000-report synthetic site (goal: median ≤ 200 ms).
 bench-reload: $(STAMP)

@@ -8,6 +8,7 @@ the 404 page, which is served at any depth.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Iterator
@@ -17,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.records import LinkedReport, LinkedSite, report_record
+from builder.webannotation import annotation_collection
 
 if TYPE_CHECKING:
     from builder.render_cache import PageMemo
@@ -69,6 +72,7 @@ def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
     """Home, 404 and the other site-wide pages."""
     yield Page("index.html", "index.html", {"reports": site.reports})
     yield Page("404.html", "404.html", {})
+    yield Page("methodology/index.html", "methodology.html", {})
 
 
 def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
@@ -96,15 +100,24 @@ def render_site(
     previous build is not rendered again: its bytes are reused.
     """
     env = make_environment(config.templates_dir)
-    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
+    pages = list(plan_pages(site))
+    planned = {page.path for page in pages}
+    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
+                       has_page=lambda target: target.rstrip("/") + "/index.html" in planned,
+                       claim_runs=claim_runs, claim_summary=claim_summary,
+                       status_labels=STATUS_LABELS)
     files: dict[str, bytes] = {}
-    for page in plan_pages(site):
+    for page in pages:
         files[page.path] = (memo.render(env, page, config, render_page) if memo
                             else render_page(env, page, config))
     for report in site.reports:
         path = f"data/reports/{report.slug}.json"
         make = functools.partial(record_json, report)
         files[path] = memo.output(path, report, make) if memo else make()
+    make = functools.partial(annotations_json, site, config)
+    inputs = (site_fields(site), config.base_url, config.title)
+    path = "data/annotations.jsonld"
+    files[path] = memo.output(path, inputs, make) if memo else make()
     files.update(static_files(config.templates_dir / "static"))
     return files
 
@@ -157,6 +170,16 @@ def _template_line(exc: BaseException) -> int | None:
 
 def record_json(report: LinkedReport) -> bytes:
     return dump_json(report_record(report))
+
+
+def annotations_json(site: LinkedSite, config: SiteConfig) -> bytes:
+    return dump_json(annotation_collection(site, config.base_url.rstrip("/") + "/",
+                                           f"Claims of {config.title}"))
+
+
+def site_fields(site: LinkedSite) -> tuple[Any, ...]:
+    """Everything a LinkedSite holds (what a whole-site output is made from)."""
+    return tuple(getattr(site, f.name) for f in dataclasses.fields(site))
 
 
 def dump_json(data: Any) -> bytes:

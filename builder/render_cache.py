@@ -122,6 +122,7 @@ class BuildView:
         # id() → (value, digest); the value is kept so its id cannot be reused meanwhile.
         self._values: dict[int, tuple[Any, str]] = dict(known)
         self._templates: dict[str, tuple[str, frozenset[str]]] = {}
+        self._globals_keys: dict[frozenset[str], str] = {}
         for name, value in list(env.globals.items()):
             if type(value) is dict:  # wrapped so lookups are recorded
                 self._mappings[name] = value
@@ -190,6 +191,12 @@ class BuildView:
         return _digest(sorted(sources)), frozenset(names)
 
     def globals_key(self, names: frozenset[str]) -> str:
+        """Digest of the non-mapping globals among ``names`` (once per build and set)."""
+        if names not in self._globals_keys:
+            self._globals_keys[names] = self._globals_key(names)
+        return self._globals_keys[names]
+
+    def _globals_key(self, names: frozenset[str]) -> str:
         parts = []
         for name in sorted(names):
             if name in self._mappings or name not in self.env.globals:
