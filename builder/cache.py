@@ -155,7 +155,10 @@ class BuildCache:
         else:
             self.misses += 1
             value = compute()
-            self.entries[key] = pickle.dumps(value, protocol=5)
+            try:
+                self.entries[key] = pickle.dumps(value, protocol=5)
+            except Exception:  # unpicklable: computed again next time
+                return value
         self.live[key] = value
         return value
 
@@ -226,16 +229,20 @@ class BuildCache:
         annotate: Callable[[CleanReport, SourceRegistry], AnnotatedReport],
     ) -> list[AnnotatedReport]:
         """``annotate`` of every report, reusing unchanged reports' results."""
-        registry_key = digest(code_digest(), registry)
+        try:
+            registry_key = digest(code_digest(), registry)
+        except Exception:  # unpicklable registry: nothing can be reused safely
+            registry_key = os.urandom(16).hex()
         results = []
         for report in cleaned:
             clean_key = self._clean_identity(report)
             key = digest("annotate", registry_key, clean_key)
             compute = partial(self._annotate_fresh, annotate, report, registry)
             result = self.memo(key, compute)
-            if key not in self._reference:
-                self._reference[key] = shallow_pickle(result)
-            self._annotate_keys[id(result)] = (result, key)
+            if key in self.entries:  # shared between builds: checked after linking
+                if key not in self._reference:
+                    self._reference[key] = shallow_pickle(result)
+                self._annotate_keys[id(result)] = (result, key)
             results.append(result)
         return results
 
@@ -341,9 +348,12 @@ def shallow_pickle(value: object, keyed: object = None, key: str = "") -> bytes:
 
 
 def _linked_digest(linked: LinkedReport, annotated_key: str | None) -> str:
-    if annotated_key is None:
-        return digest(shallow_pickle(linked))
-    return digest(shallow_pickle(linked, linked.annotated, annotated_key))
+    try:
+        if annotated_key is None:
+            return digest(shallow_pickle(linked))
+        return digest(shallow_pickle(linked, linked.annotated, annotated_key))
+    except Exception:  # unpicklable: a digest equal to nothing, so its pages render
+        return "unique:" + os.urandom(8).hex()
 
 
 def _on_copy(function: Callable[..., T], record: object, *args: object) -> T:

@@ -25,7 +25,7 @@ WAIT = 30.0
 class PreviewProcess:
     """``python -m builder --root SITE serve --port 0``, as a user runs it."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, startup_timeout: float = WAIT) -> None:
         self.root = root
         self.log_path = root.parent / f"serve-{root.name}.log"
         self._log = open(self.log_path, "w+b")  # noqa: SIM115 (closed in stop())
@@ -34,12 +34,13 @@ class PreviewProcess:
             [sys.executable, "-m", "builder", "--root", str(root), "serve", "--port", "0"],
             cwd=REPO, stdout=self._log, stderr=subprocess.STDOUT, env=env,
         )
-        match = self._wait_for_log(r"serving at http://127\.0\.0\.1:(\d+)(/\S*)")
+        match = self._wait_for_log(r"serving at http://127\.0\.0\.1:(\d+)(/\S*)",
+                                   startup_timeout)
         self.port = int(match.group(1))
         self.base = match.group(2)
 
-    def _wait_for_log(self, pattern: str) -> re.Match[str]:
-        deadline = time.monotonic() + WAIT
+    def _wait_for_log(self, pattern: str, timeout: float) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             match = re.search(pattern, self.log())
             if match:

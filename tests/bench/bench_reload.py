@@ -77,7 +77,7 @@ def main() -> int:
         root.mkdir()
         make_site(root, args.reports)
         started = time.perf_counter()
-        server = PreviewProcess(root)
+        server = PreviewProcess(root, startup_timeout=1800)
         startup = time.perf_counter() - started
         try:
             report = sorted((root / "content" / "reports").glob("*.txt"))[args.reports // 2]
