@@ -254,6 +254,24 @@ class BuildCache:
         """Annotate a private copy, so the shared CleanReport is never changed."""
         return annotate(self.fresh(report), registry)
 
+    def registry(
+        self, path: Path, display: str, load: Callable[[Path, str], SourceRegistry]
+    ) -> SourceRegistry:
+        """``load(path, display)`` (YAML parsing is slow), skipped when the file's bytes
+        are unchanged; always a private copy, since stages may add to a registry."""
+        try:
+            data = path.read_bytes() if path.exists() else b"\0missing"
+        except OSError:
+            return load(path, display)  # let the loader word the error
+        key = digest("registry", code_digest(), display, data)
+        self.used.add(key)
+        if key not in self.entries:
+            registry = load(path, display)
+            self.entries[key] = pickle.dumps(registry, protocol=5)
+            return registry
+        copied: SourceRegistry = pickle.loads(self.entries[key])
+        return copied
+
     def check_linked(self, site: LinkedSite) -> None:
         """Drop shared reports that linking changed in place; give the page memo the
         digest of every LinkedReport (its shared AnnotatedReport digested by its key)."""

@@ -60,8 +60,9 @@ def build_site(
         raise ContentError(ingested.errors)
     progress(f"read {len(ingested.reports)} reports")
     cleaned = cache.cleaned(ingested.reports, config.clean, clean_all)
-    registry = load_registry(config.content_dir / config.annotate.sources,
-                             f"{config.paths.content}/{config.annotate.sources}")
+    registry = cache.registry(config.content_dir / config.annotate.sources,
+                              f"{config.paths.content}/{config.annotate.sources}",
+                              load_registry)
     annotated = cache.annotated(cleaned, registry, annotate)
     progress(f"annotated {sum(len(a.claims) for a in annotated)} claims")
     site = link(annotated, registry, config.link)

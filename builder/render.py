@@ -8,7 +8,6 @@ the 404 page, which is served at any depth.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 from collections.abc import Callable, Iterator
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from builder.annotations_json import annotations_json
 from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
@@ -100,6 +100,8 @@ def render_site(
     previous build is not rendered again: its bytes are reused.
     """
     env = make_environment(config.templates_dir)
+    if memo:
+        env.bytecode_cache = memo.bytecode  # templates compiled once per source, not per build
     pages = list(plan_pages(site))
     planned = {page.path for page in pages}
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
@@ -114,10 +116,7 @@ def render_site(
         path = f"data/reports/{report.slug}.json"
         make = functools.partial(record_json, report)
         files[path] = memo.output(path, report, make) if memo else make()
-    make = functools.partial(annotations_json, site, config)
-    inputs = (site_fields(site), config.base_url, config.title)
-    path = "data/annotations.jsonld"
-    files[path] = memo.output(path, inputs, make) if memo else make()
+    files["data/annotations.jsonld"] = annotations_file(site, config, memo)
     files.update(static_files(config.templates_dir / "static"))
     return files
 
@@ -172,14 +171,12 @@ def record_json(report: LinkedReport) -> bytes:
     return dump_json(report_record(report))
 
 
-def annotations_json(site: LinkedSite, config: SiteConfig) -> bytes:
-    return dump_json(annotation_collection(site, config.base_url.rstrip("/") + "/",
-                                           f"Claims of {config.title}"))
-
-
-def site_fields(site: LinkedSite) -> tuple[Any, ...]:
-    """Everything a LinkedSite holds (what a whole-site output is made from)."""
-    return tuple(getattr(site, f.name) for f in dataclasses.fields(site))
+def annotations_file(site: LinkedSite, config: SiteConfig, memo: PageMemo | None) -> bytes:
+    """All claims as Web Annotations; with a memo, unchanged reports' parts are reused."""
+    base, label = config.base_url.rstrip("/") + "/", f"Claims of {config.title}"
+    if memo is None:
+        return dump_json(annotation_collection(site, base, label))
+    return annotations_json(site, base, label, memo.chunks, memo.digest_of)
 
 
 def dump_json(data: Any) -> bytes:

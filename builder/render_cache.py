@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from jinja2 import meta
 
 from builder.config import SiteConfig
@@ -207,6 +208,21 @@ class BuildView:
         return _digest(parts)
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept between builds (Jinja checks each against its source)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass(slots=True)
 class _Entry:
     inputs: str
@@ -223,6 +239,15 @@ class PageMemo:
     reused: int = 0
     _view: BuildView | None = None
     _known: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    chunks: dict[tuple[str, str], str] = field(default_factory=dict)
+    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    """Encoded parts of site-wide files, by (digest of their input, variant)."""
+
+    def digest_of(self, value: Any) -> str:
+        """A value's digest in the current build (reports: known from the build cache)."""
+        if self._view is None:
+            return _digest(value)
+        return self._view.value_digest(value)
 
     def know_digest(self, value: Any, value_digest: str) -> None:
         """Tell the next build's view a value's digest (the build cache knows many)."""

@@ -93,3 +93,23 @@ def test_a_damaged_cache_file_means_a_cold_build(site_dir: Path) -> None:
     cache_file.write_bytes(b"not a pickle")
     build(config)
     assert (site_dir / "public/index.html").is_file()
+
+
+def test_spliced_annotations_file_equals_encoding_it_whole(site_dir: Path) -> None:
+    from builder.annotations_json import annotations_json
+    from builder.pipeline import build_site
+    from builder.render import dump_json
+    from builder.webannotation import annotation_collection
+
+    site = build_site(load_config(site_dir)).site
+    assert sum(len(r.claims) for r in site.reports) > 10
+    base, label = "https://example.org/repo/", "Claims of a test site"
+    chunks: dict[tuple[str, str], str] = {}
+    whole = dump_json(annotation_collection(site, base, label))
+    assert annotations_json(site, base, label, chunks, lambda r: r.slug) == whole
+    assert len(chunks) == sum(1 for r in site.reports if r.claims)
+    # reused parts give the same bytes; a dropped report drops its part
+    assert annotations_json(site, base, label, chunks, lambda r: r.slug) == whole
+    fewer = type(site)(reports=site.reports[1:], sources=site.sources)
+    assert annotations_json(fewer, base, label, chunks, lambda r: r.slug) == dump_json(
+        annotation_collection(fewer, base, label))
