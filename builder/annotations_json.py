@@ -20,7 +20,7 @@ from builder.webannotation import annotation_collection, claim_annotation
 PLACEHOLDER = "\ue000annotation items\ue000"
 """A string no claim produces (Unicode private use area), marking where items go."""
 
-Chunks = dict[tuple[str, str], str]
+Chunks = dict[tuple[str, str], bytes]
 """(report digest, base URL) → that report's encoded, indented items."""
 
 
@@ -29,13 +29,14 @@ def _encode(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def report_items(report: LinkedReport, base_url: str, indent: str) -> str:
+def report_items(report: LinkedReport, base_url: str, indent: str) -> bytes:
     """One report's annotations, encoded and indented as inside the items list."""
     items = [claim_annotation(report, i, claim, base_url)
              for i, claim in enumerate(report.claims)]
     # Encoded JSON never holds a raw newline (strings escape it): "\n" splits lines.
     return (",\n").join(
-        "\n".join(indent + line for line in _encode(item).split("\n")) for item in items)
+        "\n".join(indent + line for line in _encode(item).split("\n")) for item in items
+    ).encode()
 
 
 def annotations_json(site: LinkedSite, base_url: str, label: str, chunks: Chunks,
@@ -62,4 +63,5 @@ def annotations_json(site: LinkedSite, base_url: str, label: str, chunks: Chunks
         pieces.append(fresh[key])
     chunks.clear()
     chunks.update(fresh)
-    return (text.replace(indent + marker, ",\n".join(pieces), 1) + "\n").encode()
+    before, after = text.split(indent + marker, 1)
+    return before.encode() + b",\n".join(pieces) + after.encode() + b"\n"

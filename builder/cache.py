@@ -9,6 +9,7 @@ only when every input it read is unchanged):
                                                                 corpus-wide clean rule
     clean     raw identity + [clean] config + the slice of
               the corpus the report depends on (see below)    → CleanReport
+    registry  sources.yaml bytes                              → SourceRegistry (a copy)
     annotate  clean key + source registry                     → AnnotatedReport
     pages     see render_cache.PageMemo                       → page bytes
 

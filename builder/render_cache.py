@@ -239,7 +239,7 @@ class PageMemo:
     reused: int = 0
     _view: BuildView | None = None
     _known: dict[int, tuple[Any, str]] = field(default_factory=dict)
-    chunks: dict[tuple[str, str], str] = field(default_factory=dict)
+    chunks: dict[tuple[str, str], bytes] = field(default_factory=dict)
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     """Encoded parts of site-wide files, by (digest of their input, variant)."""
 

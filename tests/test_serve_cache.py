@@ -104,7 +104,7 @@ def test_spliced_annotations_file_equals_encoding_it_whole(site_dir: Path) -> No
     site = build_site(load_config(site_dir)).site
     assert sum(len(r.claims) for r in site.reports) > 10
     base, label = "https://example.org/repo/", "Claims of a test site"
-    chunks: dict[tuple[str, str], str] = {}
+    chunks: dict[tuple[str, str], bytes] = {}
     whole = dump_json(annotation_collection(site, base, label))
     assert annotations_json(site, base, label, chunks, lambda r: r.slug) == whole
     assert len(chunks) == sum(1 for r in site.reports if r.claims)
