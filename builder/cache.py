@@ -205,7 +205,11 @@ class BuildCache:
             parts = [self.memo(digest("part", config_key, raw_identity(raw)),
                                partial(_on_copy, corpus_part, raw, config)) for raw in raws]
             contexts = report_contexts(parts, config)
-            keys = [digest("clean", config_key, digest(context), raw_identity(raw))
+            context_keys: dict[int, str] = {}  # reports of one outlet share a context
+            keys = [digest("clean", config_key,
+                           context_keys.get(id(context)) or
+                           context_keys.setdefault(id(context), digest(context)),
+                           raw_identity(raw))
                     for raw, context in zip(raws, contexts, strict=True)]
             results = [self.memo(key, partial(_on_copy, clean_one, raw, context, config))
                        for key, raw, context in zip(keys, raws, contexts, strict=True)]

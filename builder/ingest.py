@@ -7,6 +7,7 @@ and gives every report a unique, safe slug. The raw files are only ever read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -236,6 +237,7 @@ def _parse_overrides(
     return overrides
 
 
+@functools.lru_cache(maxsize=1 << 16)  # slugify is slow; rebuilds ask for the same slugs
 def safe_slug(text: str) -> str:
     """A slug that can only ever name one folder inside public/ (no dots, slashes, NUL)."""
     text = unicodedata.normalize("NFKC", text)

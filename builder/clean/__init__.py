@@ -61,7 +61,8 @@ def corpus_part(raw: RawReport, config: CleanConfig) -> Part:
 def report_contexts(parts: list[Part], config: CleanConfig) -> list[Context]:
     """For each report, its outlet's template lines learnt from all the parts."""
     learnt = templates_from(parts, config.template_min_reports)
-    return [tuple(sorted(learnt.get(outlet, frozenset()))) for outlet, _keys in parts]
+    contexts = {outlet: tuple(sorted(lines)) for outlet, lines in learnt.items()}
+    return [contexts.get(outlet, ()) for outlet, _keys in parts]
 
 
 def clean_one(raw: RawReport, context: Context, config: CleanConfig) -> CleanReport:
