@@ -26,6 +26,8 @@ _FTFY = ftfy.TextFixerConfig(
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _CLOSERS = "\"'”’»)]*_ "
 _SENTENCE_END = (".", "!", "?", "…")
+MIN_SENTENCE_WORDS = 3
+"""A line ending like a sentence with this many words is text ("Putin admitted it.")."""
 _BULLET = re.compile(r"^(?:[•●▪▫◦‣⁃∙·■□►▶✓✔✅🔹🔸🔴🟢⚡️]|[-*–—]\s|\d{1,2}[.)]\s)")
 
 
@@ -106,7 +108,7 @@ class LineFeatures:
         """
         if self.title_case and self.n_words < 25:
             return False
-        if self.ends_sentence and self.n_words >= 5:
+        if self.ends_sentence and self.n_words >= MIN_SENTENCE_WORDS:
             return True
         if self.bullet and self.n_words >= 5:
             return True
