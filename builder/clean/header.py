@@ -162,19 +162,19 @@ def _beside_date(page: Page, index: int) -> bool:
     """True when the line before or after this one is a date line or names a publisher
     (an author's name stands beside them: "Paul Kirby" / "BBC News")."""
     words_ = page.rules.publisher_words
-    return any(0 <= j < len(page.texts)
-               and (md.date_line(page.texts[j]) or md.publisher_line(page.texts[j], words_))
-               for j in (index - 1, index + 1))
+    return any(0 <= j < len(page.texts) and (
+        md.date_line(page.texts[j])
+        or (page.hits[j] is None and md.publisher_line(page.texts[j], words_)))
+        for j in (index - 1, index + 1))
 
 
 def _under_title(page: Page, index: int) -> None:
     text = page.texts[index]
     found = md.meta_line(text, page.rules.publisher_words)
     if found is None and page.hits[index] is None:
-        if md.name_list(text) and _beside_date(page, index):
+        found = md.publisher_line(text, page.rules.publisher_words)
+        if found is None and md.name_list(text) and _beside_date(page, index):
             found = md.MetaLine("byline", text)
-        else:
-            found = md.publisher_line(text, page.rules.publisher_words)
     if found:
         _take_meta(page, index, found)
     elif _chrome_by_pattern(page, index) or page.rules.trigger_for(text):

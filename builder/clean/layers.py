@@ -168,7 +168,8 @@ def apply_scoring(page: Page) -> None:
         if i > last_text:
             page.decide(i, Decision("chrome", "score:after-article",
                                     "after the article's last paragraph"))
-        elif following is not None and page.texts[following][:1].islower():
+        elif following is not None and (page.texts[following][:1].islower()
+                                        or page.texts[i].endswith((",", ";"))):
             page.decide(i, Decision("body", "score:fragment", "sentence broken across lines"))
         elif (feats.n_words <= MAX_HEADING_WORDS and following is not None
                 and page.feats[following].prose and not _is_short(page, _next_kept(page, i, -1))):

@@ -57,6 +57,7 @@ class MetaSettings:
     staff: re.Pattern[str]
     source: re.Pattern[str]
     wire_dateline: re.Pattern[str]
+    role_words: frozenset[str]
     section_max_words: int
 
 
@@ -87,6 +88,7 @@ def settings() -> MetaSettings:
         staff=re.compile(data["staff_byline"], re.I),
         source=re.compile(data["source_line"], re.I),
         wire_dateline=re.compile(data["wire_dateline"]),
+        role_words=frozenset(str(w).lower() for w in data["role_words"]),
         section_max_words=int(data["section_max_words"]),
     )
 
@@ -196,7 +198,8 @@ def publisher_line(text: str, publisher_words: frozenset[str]) -> MetaLine | Non
     found = words(text)
     if not 1 <= len(found) <= 5 or ends_sentence(text) or not text[0].isupper():
         return None
-    if any(w.lower() in publisher_words for w in found):
+    lowered = {w.lower() for w in found}
+    if lowered & publisher_words and not lowered & settings().role_words:
         return MetaLine("publisher", text.strip(_SEPARATORS))
     return None
 
