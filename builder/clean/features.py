@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ftfy
 import justext
@@ -31,6 +31,7 @@ MIN_SENTENCE_WORDS = 3
 _BULLET = re.compile(r"^(?:[•●▪▫◦‣⁃∙·■□►▶✓✔✅🔹🔸🔴🟢⚡️]|[-*–—]\s|\d{1,2}[.)]\s)")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_line(text: str) -> str:
     """Mojibake repaired, NFC, every run of Unicode space folded to one space, trimmed."""
     fixed = ftfy.fix_text(text, _FTFY) if not text.isascii() else text
@@ -115,6 +116,7 @@ class LineFeatures:
         return self.n_words >= 10 and self.stop_share >= 0.15 and not self.title_case
 
 
+@lru_cache(maxsize=1 << 16)
 def features(text: str, stops: frozenset[str]) -> LineFeatures:
     """Compute a line's features against the report's stop words."""
     return LineFeatures(
