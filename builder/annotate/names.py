@@ -40,7 +40,8 @@ def registry_match(phrase: str, registry: SourceRegistry) -> tuple[int, str, int
     return (best[0], best[2], -best[1]) if best else None
 
 
-EDGE_QUOTES = re.compile(rf"(?<![^\W\d_])[{QUOTES}]|[{QUOTES}](?![^\W\d_])")
+EDGE_QUOTES = re.compile(rf"(?<![^\W\d_])[{QUOTES}]|(?<!s)[{QUOTES}](?![^\W\d_])|"
+                         rf"(?<=s)[{QUOTES}](?=[.,;:!?]|$)")
 
 
 def strip_quotes(text: str) -> str:
@@ -111,7 +112,8 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
     phrase = strip_quotes(phrase).strip(" ,.;:()[]-—–")
     if not phrase:
         return None
-    known = registry_match(phrase, registry)
+    known = registry_match(phrase, registry) or \
+        registry_match(adjectival(phrase, lexicon), registry)
     if known:
         return known[1]
     phrase = TRAILING_TIME.sub("", phrase)
@@ -120,17 +122,28 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
     possessive = POSSESSIVE.search(phrase)
     if possessive:
         after = phrase[possessive.end() - 1:]
+        owner = possessive.group(1)
         if after[:1].islower() or re.match(r"(?:Telegram|Facebook|Twitter|X|VK|YouTube)\b",
                                             after):
-            phrase = possessive.group(1)  # "a statement on Atesh's Telegram channel"
-        else:
+            phrase = owner  # "a statement on Atesh's Telegram channel"
+        elif DETERMINER.sub("", owner).casefold() in lexicon.possessive_places:
             phrase = after  # "Ukraine's Southern Defense Forces"
     phrase = PARTICIPLE.sub("", phrase)
     phrase = DETERMINER.sub("", phrase)
     name = strip_descriptors(phrase, lexicon)
     words = name.split()
-    while words and not CAPITALISED.match(words[-1]):
+    while words and re.fullmatch(r"[a-z]+(?:s|ed|ing)", words[-1]) and len(words) > 1:
         words.pop()  # "Mediazona shows" → "Mediazona"
-    if not words:
+    if not any(CAPITALISED.match(w) for w in words):
         return None  # "the claims", "this": no one is named
+    if all(NATIONALITY.match(w) for w in words if CAPITALISED.match(w)) and \
+            not CAPITALISED.match(words[-1]):
+        return phrase  # "Ukrainian intelligence": a described body, not a name
     return " ".join(words)
+
+
+def adjectival(phrase: str, lexicon: Lexicon) -> str:
+    """"Russia's Defense Ministry" → "Russian Defense Ministry" (for registry look-ups)."""
+    def replace(match: re.Match[str]) -> str:
+        return lexicon.possessive_places.get(match.group(1).casefold(), match.group(0)) + " "
+    return re.sub(r"\b((?:the\s+)?[A-Z][\w-]*)['’]s\s+", replace, phrase)

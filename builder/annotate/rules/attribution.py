@@ -76,12 +76,13 @@ def as_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
 def _is_noun_use(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
     """'refusal to register reports', 'were later found': not a reporting verb here."""
     before = text[:match.start()].split()
-    previous = before[-1].strip("\"'“”«»").casefold() if before else ""
+    written = before[-1].strip("\"'“”«»") if before else ""
+    previous = written.casefold()
     word = match.group().casefold()
     if word in {"report", "reports", "claim", "claims", "reporting"} and \
             previous in lexicon.words_of("noun_markers"):
         return True
-    if word in {"reports", "claims"} and previous[:1].islower() and previous not in \
+    if word in {"reports", "claims"} and written[:1].islower() and previous not in \
             {"also", "now", "he", "she", "it", "that", "which", "who", "reportedly", "still"} \
             and previous not in lexicon.words_of("descriptors") and previous not in \
             lexicon.words_of("unnamed_heads") and not any(
@@ -137,23 +138,35 @@ def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str
             return person
         if registry_hit and registry_hit.casefold() in part.casefold():
             return registry_hit
+    relative = re.compile(r"(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+    if parts and relative.match(parts[-1]) and not region.rstrip().endswith(","):
+        return ""  # the verb is inside a relative clause: "…, which Russia claims …"
     for part in parts:
-        part = re.sub(r"\s+(?:also|later|further|then|again|now|had|has|have|was|were|"
-                      r"would|will|previously|earlier|too|herself|himself|itself|first|"
-                      r"has since|recently)\b.*$", "", part, flags=re.IGNORECASE)
+        if relative.match(part):
+            continue  # "One woman, who asked not to be named, told …"
         pieces = RELATIVE.split(part)
         tail = pieces[-1].split()
         if len(pieces) > 1 and tail and tail[-1].casefold() in {"he", "she", "they"}:
             return tail[-1]
-        head = pieces[0]
-        if lexicon.has("finite_verbs", head) and len(head.split()) > 3:
-            continue  # a clause, not a speaker: "The situation remains volatile"
+        head = re.sub(r"\s+(?:also|later|further|then|again|now|had|has|have|was|were|"
+                      r"would|will|previously|earlier|too|herself|himself|itself|first|"
+                      r"has since|recently|can|could|may|might|is|are)\b.*$", "", pieces[0],
+                      flags=re.IGNORECASE)
+        if len(pieces[0].split()) - len(head.split()) > 4 or (
+                lexicon.has("finite_verbs", head) and len(head.split()) > 3):
+            continue  # a clause, not a speaker: "Russian servicemen are refusing to …"
         return head
     return ""
 
 
-POSTPOSED_TAIL = re.compile(r"^(?:\s+(?:[\w'’.-]+\s*){0,6})?\s*(?:[.!?…\"”’»)]+\s*$|,\s+(?=citing\b"
-                            r"|quoting\b|according\b|with reference\b|referring\b|adding\b))")
+# What may follow a reporting verb whose subject came after the content ("…, X said on
+# Monday.", "…, X reported, citing Y"): nothing, an adverbial, or a citing cue.
+POSTPOSED_TAIL = re.compile(
+    r"^(?:\s+(?:on|in|at|during|to|from|via|last|this|earlier|late|yesterday|today|"
+    r"overnight|afterwards|later|recently|again|also|separately|as|after|while|with|in)\b"
+    r"[^,]{0,60})?"
+    r"\s*(?:[.!?…\"”’»)]+\s*$|$|,\s+(?=citing\b|quoting\b|according\b|with reference\b|"
+    r"referring\b|adding\b|in\s+a\b))", re.IGNORECASE)
 TOLD_OBJECT = re.compile(r"\s+((?:the\s+)?[A-ZА-Я][\w'’.-]*(?:\s+[A-ZА-Я][\w'’.-]*){0,3})")
 
 
@@ -175,7 +188,8 @@ def verb_mentions(text: str, lexicon: Lexicon,
             continue
         after = text[match.end():]
         told = TOLD_OBJECT.match(after) if cue in {"told", "tells"} else None
-        postposed = bool(POSTPOSED_TAIL.match(after)) and "," in region
+        tail = after[told.end():] if told else after
+        postposed = bool(POSTPOSED_TAIL.match(tail)) and "," in region
         phrase = subject_of(region, lexicon, postposed, known(region))
         if phrase:
             mentions.append(Mention(match.start() - len(region), phrase, outer=postposed,

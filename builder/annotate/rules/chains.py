@@ -16,11 +16,12 @@ from builder.annotate.state import AnnotationState, Sentence
 def resolve_chains(state: AnnotationState) -> None:
     """Fill ``sentence.chain`` with canonical names, origin first."""
     last_chain: list[str] = []  # the named source of the latest attribution comes first
+    last_origin: str | None = None
     known_chains: dict[str, list[str]] = {}
     for sentence in state.sentences:
         if not sentence.is_claim or not sentence.speakers:
             continue
-        chain = _names(sentence, state, last_chain)
+        chain = _names(sentence, state, last_chain, last_origin)
         if not chain:
             continue
         if len(chain) == 1 and len(known_chains.get(chain[0], [])) > 1:
@@ -31,6 +32,7 @@ def resolve_chains(state: AnnotationState) -> None:
         for i, name in enumerate(chain):
             if len(chain) - i > len(known_chains.get(name, [])):
                 known_chains[name] = chain[i:]
+        last_origin = chain[0]
         named = _last_named(chain, state)
         last_chain = [named, *chain] if named and not is_anonymous(named, state) else \
             last_chain + chain
@@ -60,15 +62,19 @@ def _pronoun_of_earlier_speaker(sentence: Sentence, phrase: str, state: Annotati
                if not is_anaphor(strip_quotes(other), state.lexicon))
 
 
-def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str]) -> list[str]:
+def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str],
+           last_origin: str | None) -> list[str]:
     names: list[str] = []
     for phrase in sentence.speakers:
         if is_anaphor(strip_quotes(phrase), state.lexicon) and \
                 state.registry.lookup(strip_quotes(phrase)) is None:
             if _pronoun_of_earlier_speaker(sentence, phrase, state):
                 continue
-            name = _same_unnamed(phrase, state) or _last_named(last_chain, state) or \
-                _descriptive(phrase)
+            if strip_quotes(phrase).casefold() in {"he", "she"} and last_origin:
+                name = last_origin  # a person speaking again: the origin of the last chain
+            else:
+                name = _same_unnamed(phrase, state) or _last_named(last_chain, state) or \
+                    _descriptive(phrase)
         else:
             name = source_name(phrase, state.registry, state.lexicon)
             if name and state.registry.lookup(name) is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.annotate.names import source_name
+from builder.annotate.names import NATIONALITY, source_name
 from builder.annotate.state import AnnotationState, Sentence
 
 
@@ -60,6 +60,10 @@ def continues(sentence: Sentence, state: AnnotationState) -> bool:
     if text[:1] in "\"“«‘'„" or text[:1].isdigit():
         return True
     lexicon = state.lexicon
+    words = text.split()
+    if len(words) > 1 and words[0].casefold() == "the" and words[1][:1].isupper() and \
+            not NATIONALITY.match(words[1]):
+        return False  # "The Dnipro River has formed …": a new name, the publisher's voice
     return bool(lexicon.patterns["continuation_starters"].match(text) or
                 lexicon.patterns["clause_openers"].match(text))
 
