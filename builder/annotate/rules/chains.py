@@ -66,6 +66,7 @@ def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str],
            last_origin: str | None) -> list[str]:
     names: list[str] = []
     for phrase in sentence.speakers:
+        name: str | None
         if is_anaphor(strip_quotes(phrase), state.lexicon) and \
                 state.registry.lookup(strip_quotes(phrase)) is None:
             if _pronoun_of_earlier_speaker(sentence, phrase, state):
