@@ -16,7 +16,7 @@ from builder.annotate.registry import SourceRegistry
 
 QUOTES = "\"'“”‘’«»„`"
 DETERMINER = re.compile(r"^(?:the|a|an|their|his|her|its|our)\s+", re.IGNORECASE)
-POSSESSIVE = re.compile(r"((?:[A-ZА-Я][\w-]*\s+)*[A-ZА-Я][\w-]*)['’]s?\s+\S")
+POSSESSIVE = re.compile(r"([A-ZА-Я][\w/-]*(?:\s+[\w/-]+){0,2}?)['’]s?\s+\S")
 TRAILING_TIME = re.compile(
     r"\s+(?:on|in|last|this|earlier|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|week|month|year|morning|evening|night|\w+day)\b.*$",
@@ -71,9 +71,12 @@ def is_unnamed(phrase: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def unnamed_name(phrase: str) -> str:
-    """The descriptive name of an unnamed source: no article, no 'reviewed by …'."""
+def unnamed_name(phrase: str, lexicon: Lexicon) -> str:
+    """The descriptive name of an unnamed source: no article, no 'several', no 'seen by …'."""
     name = PARTICIPLE.sub("", DETERMINER.sub("", phrase))
+    vague = lexicon.patterns["vague_quantifiers"].match(name)
+    if vague:
+        name = name[vague.end():].lstrip()
     first = name.split()[0] if name.split() else ""
     if first[:1].isupper() and not NATIONALITY.match(first) and first[1:2].islower():
         name = first[0].lower() + name[1:]  # "Local residents" → "local residents"
@@ -95,7 +98,8 @@ def is_anaphor(phrase: str, lexicon: Lexicon) -> bool:
 def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
     """Keep the name after a lowercase descriptor: 'Russian Telegram channels Baza' → 'Baza'."""
     words = phrase.split()
-    descriptors = lexicon.words_of("descriptors") + lexicon.words_of("titles")
+    descriptors = lexicon.words_of("descriptors") + lexicon.words_of("titles") + \
+        lexicon.words_of("unnamed_heads")
     cut = 0
     for i in range(len(words)):
         for n in (3, 2, 1):
@@ -104,7 +108,11 @@ def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
     rest = words[cut:]
     if rest and rest[0].casefold() in {"of", "for", "at", "in"}:
         return " ".join(words)  # "head of the agency": the descriptor is the name
-    return " ".join(rest) if rest else " ".join(words)
+    kept = rest if rest else words
+    while len(kept) > 1 and kept[-1] in lexicon.words_of("descriptors") and \
+            CAPITALISED.match(kept[-2]):
+        kept = kept[:-1]  # "I Want to Live project" → "I Want to Live"
+    return " ".join(kept)
 
 
 def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str | None:
@@ -118,7 +126,7 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
         return known[1]
     phrase = TRAILING_TIME.sub("", phrase)
     if is_unnamed(phrase, lexicon):
-        return unnamed_name(phrase)
+        return unnamed_name(phrase, lexicon)
     possessive = POSSESSIVE.search(phrase)
     if possessive:
         after = phrase[possessive.end() - 1:]

@@ -20,6 +20,8 @@ from builder.annotate.state import AnnotationState, Sentence
 CLOSING_QUOTE = re.compile(r"[,.!?…]\s*[\"”’»]\s*$|[\"”»]\s*,\s*$")
 PHRASE_END = re.compile(r",|;|:|\s+that\s|\s+who\s|\s+which\s|\s+(?=citing\s)|[.!?](?=\s|$)|$")
 RELATIVE = re.compile(r"\s+(?:who|which|whose|that|where|when)(?:\s+|$)", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:not|never|n['’]t|no longer)\s+(?:\w+ly\s+)?(?:yet\s+)?$",
+                     re.IGNORECASE)
 QUOTE_END = re.compile(r"[,.!?…]\s*[\"”’»]|[\"”»]\s*,")
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?)$",
                             re.IGNORECASE)
@@ -92,6 +94,8 @@ def _is_noun_use(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
         plural_subject = previous.endswith("s") or previous in {"to", "they", "we", "i", "you"}
         capitalised = bool(before) and before[-1][:1].isupper()
         return not (plural_subject or capitalised)
+    if word.endswith("saying"):
+        return False  # "can be heard saying", "was quoted as saying": still the speaker's words
     return PASSIVE_BEFORE.search(text[:match.start()]) is not None
 
 
@@ -110,7 +114,7 @@ def subject_region(text: str, start: int, floor: int) -> tuple[str, bool]:
 def _speaker_parts(region: str, lexicon: Lexicon, postposed: bool) -> list[str]:
     """Comma-separated parts of the region that may name a speaker, nearest choice first."""
     parts = [re.sub(r"^(?:with|as)\s+", "", p.strip(), flags=re.IGNORECASE)
-             for p in re.split(r",|;|:|—|–|\(|\)", region) if p.strip()]
+             for p in re.split(r"(?<!\d),|,(?!\d)|;|:|—|–|\(|\)", region) if p.strip()]
     if postposed:  # "…, the partisans emphasize." / "…, Ukrinform reports, citing …"
         return parts[-1:]
     openers = lexicon.patterns["clause_openers"]
@@ -127,6 +131,13 @@ def _appositive_name(parts: list[str], index: int, lexicon: Lexicon) -> str | No
                               words[-1].casefold() in lexicon.words_of("unnamed_heads"))
     named = 1 < len(following) <= 4 and all(w[:1].isupper() for w in following)
     return parts[index + 1] if titled and named else None
+
+
+def _has_clause_verb(text: str, lexicon: Lexicon) -> bool:
+    """A lowercase finite verb outside quotes ('Want' in "I Want to Live" does not count)."""
+    unquoted = re.sub(r"[\"“«][^\"”»]*[\"”»]", " ", text)
+    return any(lexicon.has("finite_verbs", word) for word in unquoted.split()
+               if word[:1].islower())
 
 
 def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str | None) -> str:
@@ -153,7 +164,7 @@ def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str
                       r"has since|recently|can|could|may|might|is|are)\b.*$", "", pieces[0],
                       flags=re.IGNORECASE)
         if len(pieces[0].split()) - len(head.split()) > 4 or (
-                lexicon.has("finite_verbs", head) and len(head.split()) > 3):
+                _has_clause_verb(head, lexicon) and len(head.split()) > 3):
             continue  # a clause, not a speaker: "Russian servicemen are refusing to …"
         return head
     return ""
@@ -163,7 +174,8 @@ def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str
 # Monday.", "…, X reported, citing Y"): nothing, an adverbial, or a citing cue.
 POSTPOSED_TAIL = re.compile(
     r"^(?:\s+(?:on|in|at|during|to|from|via|last|this|earlier|late|yesterday|today|"
-    r"overnight|afterwards|later|recently|again|also|separately|as|after|while|with|in)\b"
+    r"overnight|afterwards|later|recently|again|also|separately|as|after|while|with|in|"
+    r"based|drawing|relying)\b"
     r"[^,]{0,60})?"
     r"\s*(?:[.!?…\"”’»)]+\s*$|$|,\s+(?=citing\b|quoting\b|according\b|with reference\b|"
     r"referring\b|adding\b|in\s+a\b))", re.IGNORECASE)
@@ -176,7 +188,7 @@ def verb_mentions(text: str, lexicon: Lexicon,
     mentions: list[Mention] = []
     floor = 0
     for match in lexicon.find("reporting_verbs", text):
-        if _is_noun_use(text, match, lexicon):
+        if _is_noun_use(text, match, lexicon) or NEGATED.search(text[:match.start()]):
             continue
         region, after_quote = subject_region(text, match.start(), floor)
         cue = match.group().casefold()

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.names import is_anaphor, is_unnamed, source_name, strip_quotes
+from builder.annotate.names import (
+    is_anaphor,
+    is_unnamed,
+    registry_match,
+    source_name,
+    strip_quotes,
+    unnamed_name,
+)
 from builder.annotate.state import AnnotationState, Sentence
 
 
@@ -75,9 +82,10 @@ def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str],
                 name = last_origin  # a person speaking again: the origin of the last chain
             else:
                 name = _same_unnamed(phrase, state) or _last_named(last_chain, state) or \
-                    _descriptive(phrase)
+                    _named_in_sentence(sentence, state) or _descriptive(phrase)
         else:
-            name = source_name(phrase, state.registry, state.lexicon)
+            name = _introduced_earlier(phrase, sentence, state) or \
+                source_name(phrase, state.registry, state.lexicon)
             if name and state.registry.lookup(name) is None:
                 name = _earlier_full_name(name, state)
                 _note_unknown(state, name, sentence.text)
@@ -87,6 +95,25 @@ def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str],
             names.append(name)
             state.seen_names.append(name)
     return names
+
+
+def _named_in_sentence(sentence: Sentence, state: AnnotationState) -> str | None:
+    """'Agents of the Atesh movement …, the partisans said': the registry source named."""
+    found = registry_match(sentence.text, state.registry)
+    return found[1] if found else None
+
+
+def _introduced_earlier(phrase: str, sentence: Sentence, state: AnnotationState
+                        ) -> str | None:
+    """'the soldier' after 'a Russian soldier' was introduced: that unnamed source."""
+    words = strip_quotes(phrase).split()
+    if len(words) != 2 or words[0].casefold() != "the" or \
+            words[1].casefold() not in state.lexicon.words_of("unnamed_heads"):
+        return None
+    before = state.clean.body[:sentence.start]
+    introduced = re.findall(rf"\b(?:a|an)\s+((?:[A-Za-z-]+\s+){{0,2}}?{re.escape(words[1])})\b",
+                            before, re.IGNORECASE)
+    return unnamed_name(introduced[-1], state.lexicon) if introduced else None
 
 
 def _descriptive(phrase: str) -> str | None:
