@@ -68,10 +68,11 @@ def as_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     for match in re.finditer(r"(?:^|[,;]\s*)as\s+", text, re.IGNORECASE):
         rest = text[match.end():]
         cue = lexicon.patterns["as_cues"].search(rest)
-        if cue and cue.start() > 0 and "," not in rest[:cue.start()] and \
-                len(rest[:cue.start()].split()) <= 8:
-            mentions.append(Mention(match.end(), rest[:cue.start()].strip(),
-                                    cue=f"as … {cue.group().casefold()}"))
+        if cue and cue.start() > 0 and len(rest[:cue.start()].split()) <= 10 and \
+                rest[:cue.start()].count(",") <= 1:
+            # "As Yevgeny Balitsky, the Russian-installed governor was able to find out"
+            speaker = rest[:cue.start()].split(",")[0].strip()
+            mentions.append(Mention(match.end(), speaker, cue=f"as … {cue.group().casefold()}"))
     return mentions
 
 
