@@ -52,8 +52,14 @@ def split_list(phrase: str) -> list[str]:
 def prefix_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     """'according to X', 'citing Y', 'as reported by X' and their lists of names."""
     mentions = []
+    for match in lexicon.find("relay_by_cues", text):  # "a source quoted by the Kyiv Post"
+        for part in split_list(phrase_after(text, match.end())):
+            mentions.append(Mention(match.end(), part, outer=True, cue=match.group().casefold()))
+    relay_spans = [m.span() for m in lexicon.find("relay_by_cues", text)]
     for name in ("source_prefixes", "citing_cues"):
         for match in lexicon.find(name, text):
+            if any(a <= match.start() < b for a, b in relay_spans):
+                continue
             if name == "source_prefixes" and match.group().casefold() == "per" and not \
                     re.match(r"\s+[A-Z]", text[match.end():]):
                 continue
@@ -91,8 +97,12 @@ def _is_noun_use(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
             lexicon.words_of("unnamed_heads") and not any(
                 a.split()[-1] == previous for a in lexicon.words_of("anaphors")):
         return True  # "have written refusal reports": a noun after an ordinary word
-    if word in {"report", "claim", "say"}:  # a base form: finite only after these
-        plural_subject = previous.endswith("s") or previous in {"to", "they", "we", "i", "you"}
+    if re.match(r"\s+by\b", text[match.end():]) and word.endswith("ed"):
+        return True  # "quoted by", "cited by": a participle, handled as a relay cue
+    if word in {"report", "claim", "say"} and previous == "to":
+        return not re.match(r"\s+that\b", text[match.end():])  # "called on them to report"
+    if word in {"report", "claim", "say", "confirm"}:  # a base form: finite only after these
+        plural_subject = previous.endswith("s") or previous in {"they", "we", "i", "you"}
         capitalised = bool(before) and before[-1][:1].isupper()
         return not (plural_subject or capitalised)
     if word.endswith("saying"):
@@ -205,8 +215,9 @@ def verb_mentions(text: str, lexicon: Lexicon,
         postposed = bool(POSTPOSED_TAIL.match(tail)) and "," in region
         phrase = subject_of(region, lexicon, postposed, known(region))
         if phrase:
-            mentions.append(Mention(match.start() - len(region), phrase, outer=postposed,
-                                    cue=cue))
+            at = region.find(phrase)
+            mentions.append(Mention(match.start() - len(region) + max(at, 0), phrase,
+                                    outer=postposed, cue=cue))
         if told:  # "X told Reuters": Reuters relays X
             mentions.append(Mention(match.end(), told.group(1),
                                     outer=True, cue=cue))

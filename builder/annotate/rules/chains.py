@@ -78,7 +78,7 @@ def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str],
                 state.registry.lookup(strip_quotes(phrase)) is None:
             if _pronoun_of_earlier_speaker(sentence, phrase, state):
                 continue
-            if strip_quotes(phrase).casefold() in {"he", "she"} and last_origin:
+            if strip_quotes(phrase).casefold() in {"he", "she", "him", "her"} and last_origin:
                 name = last_origin  # a person speaking again: the origin of the last chain
             else:
                 name = _same_unnamed(phrase, state) or _last_named(last_chain, state) or \

@@ -41,7 +41,7 @@ def inherit_attribution(state: AnnotationState) -> None:
                     context.chain[0] == sentence.chain[0] and len(sentence.chain) == 1:
                 sentence.chain = list(context.chain)  # the same speaker goes on
             if sentence.unnamed_only and context and context.chain and (
-                    context.paragraph in (sentence.paragraph, -1) or
+                    context.paragraph in (sentence.paragraph, -1) or bool(credit) or
                     _inside_account(sentence, state)):
                 sentence.chain = sentence.chain + [n for n in context.chain
                                                    if n not in sentence.chain]
