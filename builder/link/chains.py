@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from builder.data import load_default
-from builder.link.entities import QUOTES, places, unit_mentions
+from builder.link.entities import QUOTES, place_names, unit_mentions
 from builder.link.model import ClaimGroup, ClaimRef, Drift
 from builder.records import Claim
 
@@ -53,10 +53,7 @@ def claim_facts(text: str) -> Facts:
     numbers = {n.rstrip(".,").replace(",", "") for n in NUMBER.findall(text)}
     numbers = {n for n in numbers if not (len(n) == 4 and n[:2] in ("19", "20"))}
     anchors = {f"unit:{key}" for key, _ in unit_mentions(text)}
-    gazetteer = places()
-    if gazetteer.pattern is not None:
-        anchors |= {f"place:{gazetteer.canonical[m.group(0)]}"
-                    for m in gazetteer.pattern.finditer(text)}
+    anchors |= {f"place:{name}" for name in place_names(text)}
     return Facts(frozenset(n for n, p in events.items() if p.search(text)),
                  frozenset(numbers), frozenset(anchors))
 

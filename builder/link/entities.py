@@ -34,8 +34,12 @@ class UnitGrammar:
     """What a unit mention looks like, and how its spelling is unified."""
 
     pattern: re.Pattern[str]
-    synonyms: tuple[tuple[str, str], ...]
+    synonyms: dict[str, str]
+    synonym_pattern: re.Pattern[str]
     honorifics: frozenset[str]
+
+    def unify(self, words: str) -> str:
+        return self.synonym_pattern.sub(lambda m: self.synonyms[m.group(0)], words)
 
 
 @dataclass(slots=True)
@@ -79,6 +83,20 @@ def places() -> Gazetteer:
 
 
 @cache
+def not_places() -> re.Pattern[str] | None:
+    """Names containing a place name that are not about the place ("Kyiv Independent")."""
+    return _alias_pattern([str(n) for n in load_default("places.yaml").get("not_places") or []])
+
+
+def place_names(text: str) -> list[str]:
+    """Canonical places of ``text`` in order of mention, outlet names masked out."""
+    mask = not_places()
+    if mask is not None:
+        text = mask.sub(lambda m: "_" * len(m.group(0)), text)
+    return _gazetteer_names(places(), text)
+
+
+@cache
 def people() -> Gazetteer:
     return _gazetteer(load_default("actors.yaml")["people"])
 
@@ -98,9 +116,10 @@ def unit_grammar() -> UnitGrammar:
         rf"(?P<type>{types})s?\b",
         re.IGNORECASE,
     )
-    synonyms = tuple(sorted(((k.lower(), v.lower()) for k, v in data["synonyms"].items()),
-                            key=lambda kv: -len(kv[0])))
-    return UnitGrammar(pattern, synonyms, frozenset(w.lower() for w in data["honorifics"]))
+    synonyms = {str(k).lower(): str(v).lower() for k, v in data["synonyms"].items()}
+    alternation = "|".join(re.escape(k) for k in sorted(synonyms, key=len, reverse=True))
+    return UnitGrammar(pattern, synonyms, re.compile(rf"\b(?:{alternation})\b"),
+                       frozenset(w.lower() for w in data["honorifics"]))
 
 
 def _ordinal(number: int) -> str:
@@ -118,9 +137,7 @@ def unit_mentions(text: str) -> list[tuple[str, str]]:
     grammar = unit_grammar()
     found = []
     for match in grammar.pattern.finditer(text):
-        words = " ".join(match["words"].lower().replace("-", " ").split())
-        for variant, unified in grammar.synonyms:
-            words = re.sub(rf"\b{re.escape(variant)}\b", unified, words)
+        words = grammar.unify(" ".join(match["words"].lower().replace("-", " ").split()))
         unit_type = match["type"].lower()
         number = _ordinal(int(match["num"]))
         core = [w for w in words.split() if w not in grammar.honorifics]
@@ -192,7 +209,7 @@ def extract_entities(text: str, units: UnitNames) -> Entities:
         units.add(key, spelling)
         unit_keys.append(key)
     return Entities(
-        places=_unique(_gazetteer_names(places(), text)),
+        places=_unique(place_names(text)),
         units=_unique(unit_keys),
         people=_unique(people_named(text)),
         orgs=_unique(_gazetteer_names(organisations(), text)),

@@ -33,7 +33,7 @@ ENTITY_KINDS = (("units", "same unit"), ("people", "same person"),
                 ("orgs", "same organisation"), ("places", "same place"))
 NO_DAY = 10**9
 BACKGROUND_MARGIN = 0.2
-"""How far above a report's background score a related report must stand."""
+"""Most a related report must stand above its report's background score."""
 
 
 @dataclass(slots=True)
@@ -49,12 +49,22 @@ class Features:
     """Origin source id → name, over all its claims."""
     vector: Vector
     keys: list[str] = field(default_factory=list)
+    entity_keys: frozenset[str] = frozenset()
+    source_keys: frozenset[str] = frozenset()
+    norms: tuple[float, float] = (0.0, 0.0)
+    """Square roots of the summed squared IDF of entity keys and of source keys."""
 
     def __post_init__(self) -> None:
-        keys = [f"{kind}:{name}" for kind, names in self.entities.items() for name in names]
-        keys += [f"src:{sid}" for sid in self.origins]
+        self.entity_keys = frozenset(f"{kind}:{name}" for kind, names in self.entities.items()
+                                     for name in names)
+        self.source_keys = frozenset(f"src:{sid}" for sid in self.origins)
         strongest = sorted(self.vector.items(), key=lambda kv: -kv[1])[:TEXT_KEYS]
-        self.keys = keys + [f"term:{t}" for t, _ in strongest]
+        self.keys = [*sorted(self.entity_keys), *sorted(self.source_keys),
+                     *(f"term:{t}" for t, _ in strongest)]
+
+    def weigh(self, idf: dict[str, float]) -> None:
+        self.norms = (math.sqrt(sum(idf[k] ** 2 for k in self.entity_keys)),
+                      math.sqrt(sum(idf[k] ** 2 for k in self.source_keys)))
 
 
 @dataclass(slots=True)
@@ -77,6 +87,8 @@ class Index:
             days[key] = [_day(features[i]) for i in posting]
         n = len(features)
         idf = {k: math.log((1 + n) / len(p)) + 0.1 for k, p in postings.items()}
+        for f in features:
+            f.weigh(idf)
         return cls(dict(postings), days, idf)
 
     def near(self, key: str, day: int | None) -> list[int]:
@@ -108,14 +120,13 @@ def candidates(index: Index, features: list[Features], i: int) -> list[int]:
     return [j for j, _ in best]
 
 
-def _weighted_overlap(a: list[str], b: list[str], idf: dict[str, float]) -> float:
+def _weighted_overlap(a: frozenset[str], b: frozenset[str], norms: float,
+                      idf: dict[str, float]) -> float:
     """IDF-weighted cosine of two sets of keys (1.0 when equal, 0.0 when disjoint)."""
-    shared = set(a) & set(b)
-    if not shared:
+    shared = a & b
+    if not shared or not norms:
         return 0.0
-    num = sum(idf[k] ** 2 for k in shared)
-    den = math.sqrt(sum(idf[k] ** 2 for k in set(a)) * sum(idf[k] ** 2 for k in set(b)))
-    return num / den if den else 0.0
+    return sum(idf[k] ** 2 for k in shared) / norms
 
 
 def date_proximity(a: Features, b: Features) -> float:
@@ -125,35 +136,32 @@ def date_proximity(a: Features, b: Features) -> float:
     return math.exp(-abs(a.day - b.day) / DATE_SCALE)
 
 
-def score_pair(a: Features, b: Features, idf: dict[str, float],
-               config: LinkConfig) -> tuple[float, list[str]]:
-    """Score in [0, 1] and the reasons a reader sees, strongest first.
+def score_pair(a: Features, b: Features, idf: dict[str, float], config: LinkConfig) -> float:
+    """Score in [0, 1] of how related two reports are.
 
     Shared entities, origins and wording are weighted evidence of one subject; distance
     in time then discounts it — by up to ``weight_date`` (0.5: to half) for reports far
     apart — since one event is reported within days, while the same unit a year later is
     another event.
     """
-    ent_a = [k for k in a.keys if not k.startswith(("term:", "src:"))]
-    ent_b = [k for k in b.keys if not k.startswith(("term:", "src:"))]
-    entities = _weighted_overlap(ent_a, ent_b, idf)
-    sources = _weighted_overlap([k for k in a.keys if k.startswith("src:")],
-                                [k for k in b.keys if k.startswith("src:")], idf)
+    entities = _weighted_overlap(a.entity_keys, b.entity_keys, a.norms[0] * b.norms[0], idf)
+    sources = _weighted_overlap(a.source_keys, b.source_keys, a.norms[1] * b.norms[1], idf)
     text = cosine(a.vector, b.vector)
     # Evidence counts only where both reports have some: two reports with no named
     # origin do not disagree about their sources.
-    parts = [(config.weight_entities, entities, bool(ent_a and ent_b)),
-             (config.weight_sources, sources, bool(a.origins and b.origins)),
+    parts = [(config.weight_entities, entities, bool(a.entity_keys and b.entity_keys)),
+             (config.weight_sources, sources, bool(a.source_keys and b.source_keys)),
              (config.weight_text, text, True)]
     total = sum(w for w, _, known in parts if known)
     topical = sum(w * value for w, value, known in parts if known) / (total or 1.0)
     discount = min(1.0, max(0.0, config.weight_date)) * (1.0 - date_proximity(a, b))
-    return round(topical * (1.0 - discount), 4), reasons(a, b, text)
+    return round(topical * (1.0 - discount), 4)
 
 
-def reasons(a: Features, b: Features, text: float) -> list[str]:
+def reasons(a: Features, b: Features) -> list[str]:
     """Reader-facing reasons: shared units, origins, people, organisations, place, wording."""
     why = []
+    text = cosine(a.vector, b.vector)
     for kind, label in ENTITY_KINDS[:1]:
         shared = [n for n in a.entities.get(kind, []) if n in b.entities.get(kind, [])]
         if shared:
@@ -181,26 +189,31 @@ def related_reports(features: list[Features], config: LinkConfig) -> list[list[R
     """For each report (same order as ``features``), its best related reports.
 
     A candidate is listed when it scores at least ``min_score`` and stands out from the
-    report's background: the median score of its shortlist (reports not shortlisted
-    count as 0) plus ``BACKGROUND_MARGIN``. In a library where many reports share a
-    common unit or place, that keeps the links to the ones about the same event.
+    report's background (the median score of its shortlist, reports not shortlisted
+    counting as 0): twice the background, or ``BACKGROUND_MARGIN`` above it. In a
+    library where many reports share a unit or place, that keeps the links to the ones
+    about the same event; in a small, varied one the background is near 0.
     """
     index = Index.build(features)
     result = []
     for i, me in enumerate(features):
-        scored = []
-        for j in candidates(index, features, i):
-            score, why = score_pair(me, features[j], index.idf, config)
-            scored.append(Related(slug=features[j].slug, score=score, why=why))
-        floor = max(config.min_score, background(scored) + BACKGROUND_MARGIN)
-        shown = [r for r in scored if r.score >= floor and r.why]
-        shown.sort(key=lambda r: (-r.score, r.slug))
-        result.append(shown[: config.max_related])
+        scored = [(score_pair(me, features[j], index.idf, config), j)
+                  for j in candidates(index, features, i)]
+        typical = background([s for s, _ in scored])
+        floor = max(config.min_score, typical + min(typical, BACKGROUND_MARGIN))
+        shown = []
+        for score, j in sorted(scored, key=lambda sj: (-sj[0], features[sj[1]].slug)):
+            why = reasons(me, features[j]) if score >= floor else []
+            if why:
+                shown.append(Related(slug=features[j].slug, score=score, why=why))
+            if len(shown) == config.max_related:
+                break
+        result.append(shown)
     return result
 
 
-def background(scored: list[Related]) -> float:
+def background(scores: list[float]) -> float:
     """Median score of a full shortlist, missing candidates counting as 0."""
-    scores = sorted((r.score for r in scored), reverse=True)
+    scores = sorted(scores, reverse=True)
     scores += [0.0] * (SHORTLIST - len(scores))
     return statistics.median(scores)
