@@ -18,6 +18,7 @@ import jinja2
 
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
+from builder.link import pages as link_pages
 from builder.records import LinkedSite, report_record
 
 
@@ -59,6 +60,7 @@ def plan_pages(site: LinkedSite) -> Iterator[Page]:
     yield from plan_report_pages(site)
     yield from plan_source_pages(site)
     yield from plan_entity_pages(site)
+    yield from plan_archive_pages(site)
 
 
 def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
@@ -74,19 +76,28 @@ def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
 
 
 def plan_source_pages(site: LinkedSite) -> Iterator[Page]:
-    """One page per source profile (filled in by the cross-linking issue)."""
-    return iter(())
+    """One page per source (profile, credited claims by report, relays) and their index."""
+    for path, template, context in link_pages.source_pages(site):
+        yield Page(path, template, context)
 
 
 def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
-    """Pages per place, unit, person and organisation (filled in by cross-linking)."""
-    return iter(())
+    """Pages per place, unit, person and organisation, with an index of each kind."""
+    for path, template, context in link_pages.entity_pages(site):
+        yield Page(path, template, context)
+
+
+def plan_archive_pages(site: LinkedSite) -> Iterator[Page]:
+    """The archive: every report by month."""
+    for path, template, context in link_pages.archive_pages(site):
+        yield Page(path, template, context)
 
 
 def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     """Render every page, data file and static asset of the site into memory."""
     env = make_environment(config.templates_dir)
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
+    env.globals.update(site_links=link_pages.site_links(site), sources=site.sources)
     files: dict[str, bytes] = {}
     for page in plan_pages(site):
         files[page.path] = render_page(env, page, config)
