@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench check browser clean-venv
+.PHONY: build test lint serve bench bench-link check browser clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,12 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
-	@echo "no benchmarks yet"
+bench: $(STAMP) bench-link
+
+# Related-report quality (P@3, R@3 per story) and link time at 1,000 and 10,000 reports.
+bench-link: $(STAMP)
+	$(BIN)/python tests/bench/bench_link.py
+	$(BIN)/python tests/bench/bench_link.py --ideal-clean
 
 clean-venv:
 	rm -rf $(VENV)
