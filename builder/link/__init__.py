@@ -11,6 +11,7 @@ A separate pass over the whole library once every report is read (Zola's
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from builder.annotate.registry import SourceRegistry, source_id
@@ -32,8 +33,7 @@ def link(
     """Cross-link the whole library (a separate pass after every report is read)."""
     linked = [LinkedReport(slug=r.clean.raw.slug or "report", annotated=r) for r in reports]
     linked.sort(key=lambda r: (r.meta.date or "", r.slug), reverse=True)
-    fill_entities(linked)
-    features = report_features(linked)
+    features = report_features(linked, fill_entities(linked))
     for report, related in zip(linked, related_reports(features, config), strict=True):
         report.related = related
     profiles = with_unknown_sources(linked, registry)
@@ -50,14 +50,19 @@ def link(
     return LinkedSite(reports=linked, sources=profiles, extra={"link": links})
 
 
-def fill_entities(reports: list[LinkedReport]) -> None:
-    """Entities of each report's title and body; unit names agreed across the corpus."""
+def fill_entities(reports: list[LinkedReport]) -> list[Counter[str]]:
+    """Entities of each report's title and body; unit names agreed across the corpus.
+
+    Returns how often each report mentions each entity (``"units:<name>"``).
+    """
     units = UnitNames()
-    for report in reports:
+    counts: list[Counter[str]] = [Counter() for _ in reports]
+    for report, count in zip(reports, counts, strict=True):
         report.entities = extract_entities(f"{report.meta.title or ''}\n{report.clean.body}",
-                                           units)
-    for report in reports:
-        name_units(report.entities, units)
+                                           units, count)
+    for report, count in zip(reports, counts, strict=True):
+        name_units(report.entities, units, count)
+    return counts
 
 
 def report_day(report: LinkedReport) -> int | None:
@@ -68,18 +73,16 @@ def report_day(report: LinkedReport) -> int | None:
         return None
 
 
-def report_features(reports: list[LinkedReport]) -> list[Features]:
+def report_features(reports: list[LinkedReport],
+                    mentions: list[Counter[str]]) -> list[Features]:
     counts = [term_counts(f"{r.meta.title or ''}\n{r.clean.body}") for r in reports]
     df = document_frequencies(counts)
     features = []
-    for report, count in zip(reports, counts, strict=True):
-        ents = report.entities
-        entity_map = {"places": ents.places, "units": ents.units, "people": ents.people,
-                      "orgs": ents.orgs}
+    for report, count, mentioned in zip(reports, counts, mentions, strict=True):
         origins: dict[str, str] = {}
         for claim in report.claims:
             origins.update(chains.origins(claim))
-        features.append(Features(report.slug, report_day(report), entity_map, origins,
+        features.append(Features(report.slug, report_day(report), dict(mentioned), origins,
                                  tfidf(count, df, len(reports), VECTOR_TERMS)))
     return features
 

@@ -197,25 +197,30 @@ def _unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def extract_entities(text: str, units: UnitNames) -> Entities:
+def extract_entities(text: str, units: UnitNames,
+                     counts: Counter[str] | None = None) -> Entities:
     """The entities of one report's text; unit keys are recorded in ``units``.
 
     Units are returned as identity keys here; ``name_units`` turns them into display
-    names once every report has been read.
+    names once every report has been read. ``counts``, when given, receives how often
+    each entity is mentioned (``"places:Sumy"``): the subject of a report is named again
+    and again, a passing mention once.
     """
     text = text.translate(QUOTES)
     unit_keys = []
     for key, spelling in unit_mentions(text):
         units.add(key, spelling)
         unit_keys.append(key)
-    return Entities(
-        places=_unique(place_names(text)),
-        units=_unique(unit_keys),
-        people=_unique(people_named(text)),
-        orgs=_unique(_gazetteer_names(organisations(), text)),
-    )
+    found = {"places": place_names(text), "units": unit_keys, "people": people_named(text),
+             "orgs": _gazetteer_names(organisations(), text)}
+    if counts is not None:
+        counts.update(f"{kind}:{name}" for kind, names in found.items() for name in names)
+    return Entities(**{kind: _unique(names) for kind, names in found.items()})
 
 
-def name_units(entities: Entities, units: UnitNames) -> None:
+def name_units(entities: Entities, units: UnitNames, counts: Counter[str] | None = None) -> None:
     """Replace unit identity keys by the corpus-wide display name of each unit."""
+    if counts is not None:
+        for key in entities.units:
+            counts[f"units:{units.name(key)}"] += counts.pop(f"units:{key}", 0)
     entities.units = _unique([units.name(key) for key in entities.units])

@@ -32,7 +32,7 @@ DATE_SCALE = 7.0
 ENTITY_KINDS = (("units", "same unit"), ("people", "same person"),
                 ("orgs", "same organisation"), ("places", "same place"))
 NO_DAY = 10**9
-BACKGROUND_MARGIN = 0.2
+BACKGROUND_MARGIN = 0.3
 """Most a related report must stand above its report's background score."""
 
 
@@ -43,28 +43,38 @@ class Features:
     slug: str
     day: int | None
     """Date as a day number (proleptic ordinal), None when unknown."""
-    entities: dict[str, list[str]]
-    """Kind ('places', 'units', ...) → names."""
+    mentions: dict[str, int]
+    """Entity key ('units:<name>', 'places:<name>', ...) → times mentioned."""
     origins: dict[str, str]
     """Origin source id → name, over all its claims."""
     vector: Vector
     keys: list[str] = field(default_factory=list)
     entity_keys: frozenset[str] = frozenset()
     source_keys: frozenset[str] = frozenset()
-    norms: tuple[float, float] = (0.0, 0.0)
-    """Square roots of the summed squared IDF of entity keys and of source keys."""
+    entity_weights: dict[str, float] = field(default_factory=dict)
+    """Entity key → (1 + log mentions) · IDF, divided by the norm: a unit vector."""
+    source_norm: float = 0.0
+    """Square root of the summed squared IDF of the source keys."""
 
     def __post_init__(self) -> None:
-        self.entity_keys = frozenset(f"{kind}:{name}" for kind, names in self.entities.items()
-                                     for name in names)
+        self.entity_keys = frozenset(self.mentions)
         self.source_keys = frozenset(f"src:{sid}" for sid in self.origins)
         strongest = sorted(self.vector.items(), key=lambda kv: -kv[1])[:TEXT_KEYS]
         self.keys = [*sorted(self.entity_keys), *sorted(self.source_keys),
                      *(f"term:{t}" for t, _ in strongest)]
 
     def weigh(self, idf: dict[str, float]) -> None:
-        self.norms = (math.sqrt(sum(idf[k] ** 2 for k in self.entity_keys)),
-                      math.sqrt(sum(idf[k] ** 2 for k in self.source_keys)))
+        weights = {k: (1.0 + math.log(n)) * idf[k] for k, n in self.mentions.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        self.entity_weights = {k: w / norm for k, w in weights.items()}
+        self.source_norm = math.sqrt(sum(idf[k] ** 2 for k in self.source_keys))
+
+    def named(self, kind: str) -> list[str]:
+        """Names of one kind of entity, most mentioned first."""
+        prefix = kind + ":"
+        keys = sorted((k for k in self.mentions if k.startswith(prefix)),
+                      key=lambda k: -self.mentions[k])
+        return [k[len(prefix):] for k in keys]
 
 
 @dataclass(slots=True)
@@ -144,8 +154,9 @@ def score_pair(a: Features, b: Features, idf: dict[str, float], config: LinkConf
     apart — since one event is reported within days, while the same unit a year later is
     another event.
     """
-    entities = _weighted_overlap(a.entity_keys, b.entity_keys, a.norms[0] * b.norms[0], idf)
-    sources = _weighted_overlap(a.source_keys, b.source_keys, a.norms[1] * b.norms[1], idf)
+    entities = cosine(a.entity_weights, b.entity_weights)
+    sources = _weighted_overlap(a.source_keys, b.source_keys, a.source_norm * b.source_norm,
+                                idf)
     text = cosine(a.vector, b.vector)
     # Evidence counts only where both reports have some: two reports with no named
     # origin do not disagree about their sources.
@@ -163,17 +174,17 @@ def reasons(a: Features, b: Features) -> list[str]:
     why = []
     text = cosine(a.vector, b.vector)
     for kind, label in ENTITY_KINDS[:1]:
-        shared = [n for n in a.entities.get(kind, []) if n in b.entities.get(kind, [])]
+        shared = [n for n in a.named(kind) if n in b.named(kind)]
         if shared:
             why.append(f"{label}: {', '.join(shared[:2])}")
     origins = [name for sid, name in a.origins.items() if sid in b.origins]
     if origins:
         why.append(f"same origin source: {', '.join(origins[:2])}")
     for kind, label in ENTITY_KINDS[1:3]:
-        shared = [n for n in a.entities.get(kind, []) if n in b.entities.get(kind, [])]
+        shared = [n for n in a.named(kind) if n in b.named(kind)]
         if shared:
             why.append(f"{label}: {', '.join(shared[:2])}")
-    places = [n for n in a.entities.get("places", []) if n in b.entities.get("places", [])]
+    places = [n for n in a.named("places") if n in b.named("places")]
     same_week = a.day is not None and b.day is not None and abs(a.day - b.day) <= 7
     if places:
         label = "same place and week" if same_week else "same place"
