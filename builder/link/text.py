@@ -72,10 +72,9 @@ def tfidf(counts: Counter[str], df: Counter[str], n_docs: int, keep: int) -> Vec
 
 
 def cosine(a: Vector, b: Vector) -> float:
-    """Dot product of two unit vectors (iterating the shorter one)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    """Dot product of two unit vectors, over their shared terms only (set intersection
+    runs in C; most pairs share few terms)."""
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def shared_terms(a: Vector, b: Vector, limit: int = 3) -> list[str]:
