@@ -96,6 +96,24 @@ def test_claims_about_different_numbers_are_not_the_same_claim() -> None:
     assert links_of(site).groups == {}
 
 
+def test_a_shared_region_alone_does_not_make_claims_the_same() -> None:
+    first = "According to ATESH, Russian soldiers deserted in the Zaporizhia region."
+    second = "Governor Balitsky said Ukrainian soldiers fled on the Zaporozhye front."
+    site = build(
+        report("a", [first, ATESH_CLAIM], date="2025-08-02",
+               claims=[(first, "unverified", ["ATESH"]),
+                       (ATESH_CLAIM, "unverified", ["ATESH"])]),
+        report("b", [second, GS_CLAIM], date="2025-08-03",
+               claims=[(second, "unverified", ["Yevgeny Balitsky"]),
+                       (GS_CLAIM, "unverified", ["General Staff"])]),
+    )
+    by = site.by_slug()
+    assert [r.slug for r in by["a"].related] == ["b"]
+    assert by["a"].claims[0].status == "unverified"
+    assert by["b"].claims[0].status == "unverified"
+    assert by["a"].claims[1].status == "corroborated"  # the 247th claim is the same event
+
+
 def test_hedge_dropped_by_a_relay_is_flagged_on_both_reports() -> None:
     hedged = ("300 soldiers of the 247th Airborne Assault Regiment allegedly deserted in "
               "Zaporizhia, ATESH claimed.")

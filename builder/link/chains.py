@@ -1,8 +1,8 @@
 """Echo versus corroboration, and hedge drift: claims of related reports → ClaimGroups.
 
 Two claims of different reports are the same claim when their event facts agree: the
-same kind of event (``related.yaml`` events) and a shared number, unit or place, with no
-conflicting numbers. Only reports already related are compared, so the work stays
+same kind of event (``related.yaml`` events) and a shared number or unit, with no
+conflicting numbers, units or places. Only reports already related are compared, so the work stays
 proportional to the number of related links. A group whose source chains all share an
 origin is an *echo* (stays unverified); a group with two chains of disjoint origins is
 *corroborated* across the site.
@@ -59,12 +59,24 @@ def claim_facts(text: str) -> Facts:
 
 
 def same_event(a: Facts, b: Facts) -> bool:
-    """Same kind of event, a shared number or anchor, and no disagreeing numbers."""
+    """Same kind of event and a shared number or unit, with no disagreeing numbers, units
+    or places. A shared place alone is not enough: many events happen in one region, and
+    wrongly calling a claim corroborated is worse than missing an echo."""
     if not (a.events & b.events):
         return False
-    if a.numbers and b.numbers and not (a.numbers & b.numbers):
-        return False
-    return bool((a.numbers & b.numbers) or (a.anchors & b.anchors))
+    for mine, theirs in ((a.numbers, b.numbers), (_units(a), _units(b)),
+                         (_places(a), _places(b))):
+        if mine and theirs and not (mine & theirs):
+            return False
+    return bool((a.numbers & b.numbers) or (_units(a) & _units(b)))
+
+
+def _units(facts: Facts) -> frozenset[str]:
+    return frozenset(x for x in facts.anchors if x.startswith("unit:"))
+
+
+def _places(facts: Facts) -> frozenset[str]:
+    return frozenset(x for x in facts.anchors if x.startswith("place:"))
 
 
 def origins(claim: Claim) -> dict[str, str]:
