@@ -66,3 +66,17 @@ def test_seed_reports_entities() -> None:
     assert "Dnepr group of forces" in i.orgs and "Rosgvardia" in i.orgs
     assert {"Sumy", "Okhtyrka"} <= set(s.places)
     assert "Paul Mason" in s.people
+
+
+def test_bare_unit_is_the_one_fuller_unit_of_its_number() -> None:
+    a, b = entities_of("Marines of the 155th Separate Naval Infantry Brigade fled.",
+                       "The 155th Brigade lost many men.")
+    assert a.units == b.units == ["155th Separate Naval Infantry Brigade"]
+
+
+def test_numbered_military_units_and_posts_that_are_not_people() -> None:
+    (e,) = entities_of("Soldiers of military unit 51460 fled, Deputy Defence Minister said. "
+                       "Kherson-based partisans agreed.")
+    assert e.units == ["Military Unit 51460"]
+    assert e.people == []
+    assert e.places == ["Kherson"]

@@ -18,6 +18,9 @@ from typing import Any
 from builder.data import load_default
 from builder.records import Entities
 
+NUMBERED_UNIT = re.compile(r"\bmilitary unit (?:No\.?\s*|number\s*|#\s*)?(?P<num>\d{4,5})\b",
+                           re.IGNORECASE)
+"""Russian units by their five-digit number: "military unit 12345"."""
 QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
@@ -51,13 +54,25 @@ class UnitNames:
     """
 
     spellings: dict[str, Counter[str]] = field(default_factory=dict)
+    fuller: dict[str, list[str]] = field(default_factory=dict)
+    """'<number> <type>' → the keys with descriptors of that number and type."""
 
     def add(self, key: str, spelling: str) -> None:
+        if key not in self.spellings:
+            parts = key.split()
+            if len(parts) > 2:
+                self.fuller.setdefault(f"{parts[0]} {parts[-1]}", []).append(key)
         self.spellings.setdefault(key, Counter())[spelling] += 1
 
     def name(self, key: str) -> str:
-        counts = self.spellings[key]
+        counts = self.spellings[self.resolve(key)]
         return min(counts, key=lambda s: (-counts[s], -len(s), s))
+
+    def resolve(self, key: str) -> str:
+        """A bare "155th brigade" is the one fuller 155th brigade the corpus names, if
+        exactly one ("155th naval infantry brigade"); otherwise itself."""
+        fuller = self.fuller.get(key, [])
+        return fuller[0] if len(fuller) == 1 else key
 
 
 def _alias_pattern(aliases: list[str]) -> re.Pattern[str] | None:
@@ -65,7 +80,7 @@ def _alias_pattern(aliases: list[str]) -> re.Pattern[str] | None:
     if not aliases:
         return None
     alternation = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)")
 
 
 def _gazetteer(entries: list[dict[str, Any]]) -> Gazetteer:
@@ -145,7 +160,14 @@ def unit_mentions(text: str) -> list[tuple[str, str]]:
         written = match["words"].replace("-", " ").split()
         spelling = " ".join([number, *(w.capitalize() for w in written), unit_type.capitalize()])
         found.append((key, spelling.replace("Anti-aircraft", "Anti-Aircraft")))
+    for match in NUMBERED_UNIT.finditer(text):
+        found.append((f"military unit {match['num']}", f"Military Unit {match['num']}"))
     return found
+
+
+@cache
+def not_name_words() -> frozenset[str]:
+    return frozenset(str(w) for w in load_default("actors.yaml").get("not_name_words") or [])
 
 
 @cache
@@ -168,6 +190,8 @@ def people_named(text: str) -> list[str]:
         place = places().pattern
         if place is not None and place.search(name):
             continue  # "Governor Kherson Region" is not a person
+        if set(name.split()) & not_name_words():
+            continue  # "Deputy Defence Minister" is a post, not a name
         found.append((match.start("name"), name))
     return _with_full_names([name for _, name in sorted(found)])
 
