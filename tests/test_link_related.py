@@ -151,7 +151,19 @@ def test_coverage_counts_claims_by_origin_side_and_marks_one_sided_stories() -> 
     story = links.story_of["a"]
     assert story.slugs == ["a", "b"] and story.coverage.one_side == "Ukrainian"
     assert links.coverage["z"].one_side == "Russian"
+    assert links.coverage["b"].counts["Ukrainian"] == 1
     assert "regional-governor" in site.sources  # a source with no profile still gets a page
+
+
+def test_own_voice_claims_count_for_the_publishers_side() -> None:
+    own = "Ukraine's army is suffering mass desertions near Zaporozhye."
+    site = build(
+        report("s", [own, OTHER], date="2023-04-10", publisher="Sputnik Africa",
+               claims=[(own, "unsourced", []), (OTHER, "unverified", [])]),
+        sides=(("Sputnik Africa", "Russian"),),
+    )
+    assert links_of(site).coverage["s"].counts == {"Russian": 1, "Ukrainian": 0,
+                                                   "third party": 0, "unknown": 1}
 
 
 def test_a_place_common_to_hundreds_of_reports_does_not_hide_the_same_event() -> None:

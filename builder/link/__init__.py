@@ -40,7 +40,9 @@ def link(
     links = SiteLinks()
     judge_claims(linked, links)
     for report in linked:
-        links.coverage[report.slug] = site.report_coverage(report, profiles)
+        publisher = registry.lookup(report.meta.publisher or "")
+        links.coverage[report.slug] = site.report_coverage(
+            report, profiles, publisher.id if publisher else None)
     for story in site.stories(linked):
         for slug in story.slugs:
             story.coverage.add(links.coverage[slug])

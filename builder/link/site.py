@@ -23,13 +23,20 @@ def side_of(source_id: str, profiles: dict[str, SourceProfile]) -> str:
     return SIDE_NAMES.get(profile.side.strip().lower(), "unknown")
 
 
-def report_coverage(report: LinkedReport, profiles: dict[str, SourceProfile]) -> Coverage:
-    """Claims counted by the side of their origin; claims with no named source are skipped."""
+def report_coverage(report: LinkedReport, profiles: dict[str, SourceProfile],
+                    publisher: str | None) -> Coverage:
+    """Claims counted by the side of their origin.
+
+    A claim in the publisher's own voice (unsourced) originates with the publisher
+    (``publisher``: its registry id, when the registry knows it); a hedge with nobody
+    named ("reportedly") has no known origin and counts as unknown.
+    """
     coverage = Coverage()
     for claim in report.claims:
-        for source_id in list(origins(claim))[:1]:
-            side = side_of(source_id, profiles)
-            coverage.counts[side] += 1
+        first = next(iter(origins(claim)), None)
+        if first is None and claim.status == "unsourced":
+            first = publisher
+        coverage.counts[side_of(first, profiles) if first else "unknown"] += 1
     return coverage
 
 
