@@ -82,9 +82,13 @@ def report_features(reports: list[LinkedReport],
     features = []
     for report, count, mentioned in zip(reports, counts, mentions, strict=True):
         origins: dict[str, str] = {}
+        claims_by_origin: Counter[str] = Counter()
         for claim in report.claims:
-            origins.update(chains.origins(claim))
+            mine = chains.origins(claim)
+            origins.update(mine)
+            claims_by_origin.update(mine.keys())
         features.append(Features(report.slug, report_day(report), dict(mentioned), origins,
+                                 dict(claims_by_origin),
                                  tfidf(count, df, len(reports), VECTOR_TERMS)))
     return features
 

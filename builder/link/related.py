@@ -47,14 +47,16 @@ class Features:
     """Entity key ('units:<name>', 'places:<name>', ...) → times mentioned."""
     origins: dict[str, str]
     """Origin source id → name, over all its claims."""
+    origin_claims: dict[str, int]
+    """Origin source id → how many claims it is the origin of."""
     vector: Vector
     keys: list[str] = field(default_factory=list)
     entity_keys: frozenset[str] = frozenset()
     source_keys: frozenset[str] = frozenset()
     entity_weights: dict[str, float] = field(default_factory=dict)
     """Entity key → (1 + log mentions) · IDF, divided by the norm: a unit vector."""
-    source_norm: float = 0.0
-    """Square root of the summed squared IDF of the source keys."""
+    source_weights: dict[str, float] = field(default_factory=dict)
+    """Source key → (1 + log claims) · IDF, as a unit vector: the main origin counts most."""
 
     def __post_init__(self) -> None:
         self.entity_keys = frozenset(self.mentions)
@@ -64,10 +66,9 @@ class Features:
                      *(f"term:{t}" for t, _ in strongest)]
 
     def weigh(self, idf: dict[str, float]) -> None:
-        weights = {k: (1.0 + math.log(n)) * idf[k] for k, n in self.mentions.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        self.entity_weights = {k: w / norm for k, w in weights.items()}
-        self.source_norm = math.sqrt(sum(idf[k] ** 2 for k in self.source_keys))
+        self.entity_weights = _unit_vector(self.mentions, idf)
+        self.source_weights = _unit_vector(
+            {f"src:{sid}": n for sid, n in self.origin_claims.items()}, idf)
 
     def named(self, kind: str) -> list[str]:
         """Names of one kind of entity, most mentioned first."""
@@ -130,13 +131,11 @@ def candidates(index: Index, features: list[Features], i: int) -> list[int]:
     return [j for j, _ in best]
 
 
-def _weighted_overlap(a: frozenset[str], b: frozenset[str], norms: float,
-                      idf: dict[str, float]) -> float:
-    """IDF-weighted cosine of two sets of keys (1.0 when equal, 0.0 when disjoint)."""
-    shared = a & b
-    if not shared or not norms:
-        return 0.0
-    return sum(idf[k] ** 2 for k in shared) / norms
+def _unit_vector(counts: dict[str, int], idf: dict[str, float]) -> dict[str, float]:
+    """(1 + log count) · IDF per key, scaled to length 1."""
+    weights = {k: (1.0 + math.log(max(n, 1))) * idf[k] for k, n in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {k: w / norm for k, w in weights.items()}
 
 
 def date_proximity(a: Features, b: Features) -> float:
@@ -155,8 +154,7 @@ def score_pair(a: Features, b: Features, idf: dict[str, float], config: LinkConf
     another event.
     """
     entities = cosine(a.entity_weights, b.entity_weights)
-    sources = _weighted_overlap(a.source_keys, b.source_keys, a.source_norm * b.source_norm,
-                                idf)
+    sources = cosine(a.source_weights, b.source_weights)
     text = cosine(a.vector, b.vector)
     # Evidence counts only where both reports have some: two reports with no named
     # origin do not disagree about their sources.
