@@ -71,6 +71,11 @@ def same_event(a: Facts, b: Facts) -> bool:
     return bool((a.numbers & b.numbers) or (_units(a) & _units(b)))
 
 
+def _keys(facts: Facts) -> frozenset[str]:
+    """The facts that can make two claims one: numbers and units."""
+    return facts.numbers | _units(facts)
+
+
 def _units(facts: Facts) -> frozenset[str]:
     return frozenset(x for x in facts.anchors if x.startswith("unit:"))
 
@@ -122,10 +127,20 @@ def match_claims(pairs: list[tuple[list[ClaimRef], list[ClaimRef]]]) -> list[lis
         for ref in [*mine, *theirs]:
             if id(ref.claim) not in facts:
                 facts[id(ref.claim)] = claim_facts(ref.claim.text)
+        # Only claims sharing a number or unit can be the same event: index theirs by both.
+        by_fact: dict[str, list[ClaimRef]] = {}
+        for b in theirs:
+            for fact in _keys(facts[id(b.claim)]):
+                by_fact.setdefault(fact, []).append(b)
         for a in mine:
-            for b in theirs:
-                if same_event(facts[id(a.claim)], facts[id(b.claim)]):
-                    groups.union(a, b)
+            mine_facts = facts[id(a.claim)]
+            seen: set[int] = set()
+            for fact in _keys(mine_facts):
+                for b in by_fact.get(fact, ()):
+                    if id(b.claim) not in seen:
+                        seen.add(id(b.claim))
+                        if same_event(mine_facts, facts[id(b.claim)]):
+                            groups.union(a, b)
     return [g for g in groups.groups() if len({r.slug for r in g}) > 1]
 
 
