@@ -45,7 +45,6 @@ bench-annotate: $(STAMP)
 # Related-report quality (P@3, R@3 per story) and link time at 1,000 and 10,000 reports.
 bench-link: $(STAMP)
 	$(BIN)/python tests/bench/bench_link.py
-	$(BIN)/python tests/bench/bench_link.py --ideal-clean
 
 clean-venv:
 	rm -rf $(VENV)
