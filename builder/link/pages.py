@@ -51,6 +51,8 @@ def source_summaries(site: LinkedSite) -> dict[str, SourceSummary]:
     """Per source id: its profile, credited claims by report, and who relays it."""
     summaries = {sid: SourceSummary(p) for sid, p in sorted(
         site.sources.items(), key=lambda kv: kv[1].name.casefold())}
+    known = {name.casefold(): sid for sid, p in site.sources.items()
+             for name in [p.name, *p.aliases]}
     for report in site.reports:
         credits: dict[str, SourceCredit] = {}
         for claim in report.claims:
@@ -60,22 +62,30 @@ def source_summaries(site: LinkedSite) -> dict[str, SourceSummary]:
                     continue
                 credit = credits.setdefault(ref.id, SourceCredit(report))
                 credit.claims.append((claim, ref.role))
-                _count_relays(summary, claim, position, report)
+                _count_relays(summary, claim, position, publisher_of(report, known))
         for sid, credit in credits.items():
             summaries[sid].credits.append(credit)
     return summaries
 
 
+def publisher_of(report: LinkedReport,
+                 known: dict[str, str]) -> tuple[str | None, str | None]:
+    """(registry id, name) of the report's publisher; the id is None when unprofiled."""
+    name = report.meta.publisher
+    return (known.get(name.casefold()) if name else None), name
+
+
 def _count_relays(summary: SourceSummary, claim: Claim, position: int,
-                  report: LinkedReport) -> None:
+                  publisher: tuple[str | None, str | None]) -> None:
     """Sources after this one in the chain (and the publisher) relay it; those before it
-    are what it relays."""
+    are what it relays. A publisher already in the chain (by any alias) is not counted
+    twice."""
     for ref in claim.sources[position + 1:]:
         summary.relayed_by[ref.name] = summary.relayed_by.get(ref.name, 0) + 1
-    names = {ref.name for ref in claim.sources}
-    publisher = report.meta.publisher
-    if publisher and publisher not in names:
-        summary.relayed_by[publisher] = summary.relayed_by.get(publisher, 0) + 1
+    publisher_id, name = publisher
+    in_chain = {ref.id for ref in claim.sources} | {ref.name for ref in claim.sources}
+    if name and publisher_id not in in_chain and name not in in_chain:
+        summary.relayed_by[name] = summary.relayed_by.get(name, 0) + 1
     for ref in claim.sources[:position]:
         summary.relays_for[ref.name] = summary.relays_for.get(ref.name, 0) + 1
 

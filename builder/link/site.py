@@ -85,7 +85,8 @@ def echoes(reports: list[LinkedReport]) -> dict[str, Echo]:
         common = set(mine)
         for slug in relays:
             common &= set(report_origins[slug])
-        publishers = [by_slug[s].meta.publisher or by_slug[s].meta.title or s for s in relays]
+        publishers = [by_slug[s].meta.publisher or f"“{by_slug[s].meta.title or s}”"
+                      for s in relays]
         found[r.slug] = Echo(relays, publishers, [mine[sid] for sid in sorted(common)])
     return found
 
