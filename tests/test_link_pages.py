@@ -58,7 +58,7 @@ def test_source_page_lists_its_claims_by_report_and_who_relays_it(
         "Partisans say a regiment deserted", "Paratroopers flee Zaporizhia"]
     quoted = [q.get_text() for q in page.select(".credited-claims q")]
     assert sorted(quoted) == sorted([RELAY_CLAIM, ATESH_CLAIM, HEDGED])
-    relays = text(page.select_one(".relays"))
+    relays = text(page.select_one(".relayed-by"))
     assert "Newsweek" in relays and "Front Dispatch" in relays
     assert "Ukrainian" in text(page.select_one(".profile"))
 

@@ -71,7 +71,7 @@ def test_source_pages_list_the_right_claims(public: Path) -> None:
     assert "approximately 500 Ukrainian soldiers had fled the offensive" in sputnik
     assert "Baza" not in sputnik and "ATESH" not in sputnik
     # Sputnik Africa is Sputnik (an alias): it does not relay itself.
-    relays = page(public, "sources/sputnik").select_one(".relays")
+    relays = page(public, "sources/sputnik").select_one(".relayed-by")
     assert relays is None or "Sputnik Africa" not in relays.get_text()
     pravda = credited(public, "ukrainska-pravda")
     assert "Around 100 soldiers reportedly tried to desert" in pravda
