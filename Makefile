@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench bench-clean bench-annotate check browser clean-venv
+.PHONY: build test lint serve bench bench-clean bench-annotate bench-link check browser clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: bench-clean bench-annotate
+bench: bench-clean bench-annotate bench-link
 
 # Cleaning: chrome P/R/F1 and body recall on text, extraction F1 on saved HTML (issue 3).
 bench-clean: $(STAMP)
@@ -41,6 +41,10 @@ bench-clean: $(STAMP)
 # Annotation quality on tests/fixtures/annotate (status P/R/F1, source sets, splitters).
 bench-annotate: $(STAMP)
 	$(BIN)/python tests/bench/bench_annotate.py
+
+# Related-report quality (P@3, R@3 per story) and link time at 1,000 and 10,000 reports.
+bench-link: $(STAMP)
+	$(BIN)/python tests/bench/bench_link.py
 
 clean-venv:
 	rm -rf $(VENV)
