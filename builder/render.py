@@ -19,6 +19,7 @@ import jinja2
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.records import LinkedSite, report_record
+from builder.safety import safe_url
 
 
 @dataclass(slots=True)
@@ -32,8 +33,9 @@ class Page:
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Jinja2 environment: autoescape for every template, whatever its name."""
-    return jinja2.Environment(
+    """Jinja2 environment: autoescape for every template, whatever its name; every
+    user-supplied URL goes through the ``safe_url`` filter (builder.safety)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -41,6 +43,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["safe_url"] = safe_url
+    return env
 
 
 def url_builder(config: SiteConfig) -> Callable[[str], str]:
@@ -114,9 +118,18 @@ def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> byte
         ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(
-            Diagnostic(_template_path(config, page.template),
+            Diagnostic(_template_path(config, _template_name(exc) or page.template),
                        f"undefined variable while rendering {page.path}: {exc.message}",
                        line=_template_line(exc))
+        ) from None
+    except Exception as exc:  # e.g. {{ 1 + "a" }}: name the template line, not a traceback
+        line = _template_line(exc)
+        if line is None and not isinstance(exc, jinja2.TemplateError):
+            raise  # not from a template: an internal error
+        raise TemplateError(
+            Diagnostic(_template_path(config, _template_name(exc) or page.template),
+                       f"error while rendering {page.path}: {type(exc).__name__}: "
+                       f"{str(exc)[:200]}", line=line)
         ) from None
     return html.encode("utf-8")
 
@@ -129,6 +142,18 @@ def _template_path(config: SiteConfig, name: str) -> str:
         return path.resolve().relative_to(config.root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _template_name(exc: BaseException) -> str | None:
+    """File of the innermost template frame of a rendering error's traceback."""
+    name = None
+    tb = exc.__traceback__
+    while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            name = template.filename or template.name
+        tb = tb.tb_next
+    return name
 
 
 def _template_line(exc: BaseException) -> int | None:
