@@ -104,7 +104,8 @@ def read_report(path: Path, site_root: Path) -> RawReport:
     display = display_path(path, site_root)
     raw = read_bounded(path, display)
     if b"\x00" in raw[:8192]:
-        raise ContentError(Diagnostic(display, "looks like a binary file (NUL bytes); skipped"))
+        raise ContentError(Diagnostic(display, "looks like a binary file (NUL bytes); skipped",
+                                      line=raw.count(b"\n", 0, raw.index(b"\x00")) + 1))
     reader = READERS[path.suffix.lower()]
     result: ReaderResult = reader(raw, display)
     if not result.lines:
@@ -169,7 +170,7 @@ def read_bounded(path: Path, display: str) -> bytes:
     if size > MAX_FILE_BYTES:
         raise ContentError(
             Diagnostic(display, f"file is {size / 1e6:.1f} MB; reports over "
-                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
+                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused", line=1)
         )
     return data
 

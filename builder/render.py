@@ -117,17 +117,18 @@ def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> byte
                        f"template not found: {exc.name}")
         ) from None
     except jinja2.UndefinedError as exc:
+        name, line = _template_location(exc)
         raise TemplateError(
-            Diagnostic(_template_path(config, _template_name(exc) or page.template),
+            Diagnostic(_template_path(config, name or page.template),
                        f"undefined variable while rendering {page.path}: {exc.message}",
-                       line=_template_line(exc))
+                       line=line)
         ) from None
     except Exception as exc:  # e.g. {{ 1 + "a" }}: name the template line, not a traceback
-        line = _template_line(exc)
-        if line is None and not isinstance(exc, jinja2.TemplateError):
+        name, line = _template_location(exc)
+        if name is None and not isinstance(exc, jinja2.TemplateError):
             raise  # not from a template: an internal error
         raise TemplateError(
-            Diagnostic(_template_path(config, _template_name(exc) or page.template),
+            Diagnostic(_template_path(config, name or page.template),
                        f"error while rendering {page.path}: {type(exc).__name__}: "
                        f"{str(exc)[:200]}", line=line)
         ) from None
@@ -144,28 +145,24 @@ def _template_path(config: SiteConfig, name: str) -> str:
         return path.as_posix()
 
 
-def _template_name(exc: BaseException) -> str | None:
-    """File of the innermost template frame of a rendering error's traceback."""
-    name = None
+def _template_location(exc: BaseException) -> tuple[str | None, int | None]:
+    """File and line of the innermost template frame of a rendering error.
+
+    Jinja rewrites the traceback of an error raised while rendering so its frames name
+    the template file and line (frames marked ``__jinja_exception__``).
+    """
+    name, line = None, None
     tb = exc.__traceback__
     while tb is not None:
-        template = tb.tb_frame.f_globals.get("__jinja_template__")
-        if template is not None:
+        frame = tb.tb_frame
+        if "__jinja_exception__" in frame.f_globals:
+            name, line = frame.f_code.co_filename, tb.tb_lineno
+        elif frame.f_globals.get("__jinja_template__") is not None:
+            template = frame.f_globals["__jinja_template__"]
             name = template.filename or template.name
+            line = template.get_corresponding_lineno(tb.tb_lineno)
         tb = tb.tb_next
-    return name
-
-
-def _template_line(exc: BaseException) -> int | None:
-    """Line of the innermost template frame of a rendering error's traceback."""
-    line = None
-    tb = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_globals.get("__jinja_template__") is not None:
-            line = tb.tb_frame.f_globals["__jinja_template__"].get_corresponding_lineno(
-                tb.tb_lineno)
-        tb = tb.tb_next
-    return line
+    return name, line
 
 
 def dump_json(data: Any) -> bytes:
