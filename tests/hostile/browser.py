@@ -9,6 +9,7 @@ counted and dismissed. After load, the live DOM is checked as the browser parsed
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -143,10 +144,8 @@ def _visit(page: Any, cdp: Any, url: str, wait_ms: int, report: BrowserReport) -
 
 def _record_dialog(dialog: Any, current: dict[str, str], report: BrowserReport) -> None:
     report.dialogs.append(f"{current['url']}: {dialog.type}({dialog.message[:60]!r})")
-    try:
+    with contextlib.suppress(Exception):  # the page navigated away, taking the dialog
         dialog.dismiss()
-    except Exception:  # the page navigated away and took the dialog with it
-        pass
 
 
 def _record_script(event: dict[str, Any], current: dict[str, str], static_url: str,
