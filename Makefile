@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench check browser clean-venv
+.PHONY: build test lint serve bench check browser clean-venv test-hostile fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ browser:
 
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
+
+# Every hostile vector (XSS lists, naughty strings) through a real build and Chromium.
+test-hostile: $(STAMP) browser
+	$(BIN)/python -m tests.hostile.run
+
+# 60 s of coverage-guided fuzzing of the ingest path (atheris, installed on first use).
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	$(BIN)/python tests/fuzz/fuzz_ingest.py -max_total_time=60 -rss_limit_mb=4096
 
 bench: $(STAMP)
 	@echo "no benchmarks yet"

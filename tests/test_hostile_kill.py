@@ -22,7 +22,8 @@ KILLS_WHILE_WRITING = 5
 
 def add_corpus(reports: Path, count: int, tag: str) -> None:
     """``count`` synthetic reports, long enough that a build takes a while."""
-    words = "troops soldiers deserted unit region officials reported according".split()
+    words = ["troops", "soldiers", "deserted", "unit", "region", "officials", "reported",
+             "according"]
     for index in range(count):
         lines = [f"Report {tag} {index}: soldiers left their posts"]
         for para in range(25):
