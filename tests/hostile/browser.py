@@ -86,6 +86,8 @@ def serve_folder(folder: Path, base_path: str) -> Iterator[str]:
     handler = type("Handler", (_Handler,), {"base_path": base_path})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    # a tab navigating away mid-response (control pages do) is not worth a traceback
+    server.handle_error = lambda request, address: None  # type: ignore[method-assign]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

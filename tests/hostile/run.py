@@ -89,6 +89,7 @@ def main() -> int:
         ("tracebacks (must be 0)", run.tracebacks),
         ("build exit code (must be 0)", run.exit_code),
         ("control: pages opened", run.control.pages),
+        ("control: pages that navigated away", len(run.control.failed_loads)),
         ("control: dialogs (must be > 0)", len(run.control.dialogs)),
         ("control: script executions", len(run.control.executions)),
     ]
