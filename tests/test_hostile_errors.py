@@ -27,6 +27,19 @@ def write(site: Path, rel: str, data: str | bytes) -> None:
     path.write_bytes(data)
 
 
+TITLE = "Hundreds of soldiers desert near Kherson, governor says"
+
+
+def article(title: str) -> str:
+    """A small but real-looking report: a title and a few full paragraphs."""
+    return (f"{title}\n\n"
+            "Soldiers of the brigade left their positions near the river on Monday, the "
+            "regional governor said in a statement published on his channel.\n\n"
+            "Officials did not confirm the number of soldiers involved, and the claim could "
+            "not be independently verified by reporters working in the region.\n\n"
+            "The ministry declined to comment on the report when asked on Tuesday.\n")
+
+
 def fifo(site: Path) -> None:
     os.mkfifo(site / REPORTS / "pipe.txt")
 
@@ -150,19 +163,19 @@ def test_broken_input_is_one_located_line_and_exit_1(
 
 
 def test_a_bom_is_dropped_not_an_error(site_dir: Path) -> None:
-    write(site_dir, f"{REPORTS}/bom.txt", b"\xef\xbb\xbfBOM title\nSome text.\n")
+    write(site_dir, f"{REPORTS}/bom.txt", b"\xef\xbb\xbf" + article(TITLE).encode())
     write(site_dir, f"{REPORTS}/bom.meta.yaml", b"\xef\xbb\xbfpublisher: Paper\n")
     result = run_cli("--root", site_dir, "build", "-q")
     assert result.returncode == 0, result.stderr
     page = (site_dir / "public/reports/bom/index.html").read_text(encoding="utf-8")
-    assert "<h1>BOM title</h1>" in page and "\ufeff" not in page
+    assert f"<h1>{TITLE}</h1>" in page and "\ufeff" not in page
     assert "Paper" in page
 
 
 def test_keep_going_builds_the_rest_and_lists_every_failure(site_dir: Path) -> None:
     write(site_dir, f"{REPORTS}/bad.txt", b"Title\n\xff\n")
     write(site_dir, f"{REPORTS}/empty.md", b"")
-    write(site_dir, f"{REPORTS}/good.txt", "A good new report\nIt has text.\n")
+    write(site_dir, f"{REPORTS}/good.txt", article("A good new report"))
     write(site_dir, f"{REPORTS}/good.meta.yaml", "date: 2025-13-01\n")
     stopped = run_cli("--root", site_dir, "build", "-q")
     assert stopped.returncode == 1
@@ -181,9 +194,9 @@ def test_keep_going_builds_the_rest_and_lists_every_failure(site_dir: Path) -> N
 
 
 def test_colliding_slugs_get_numbered_in_file_order_with_a_warning(site_dir: Path) -> None:
-    write(site_dir, f"{REPORTS}/same.txt", "From txt\nText one.\n")
-    write(site_dir, f"{REPORTS}/same.md", "---\ntitle: From md\n---\nText two.\n")
-    write(site_dir, f"{REPORTS}/other.txt", "Asks for it\nText three.\n")
+    write(site_dir, f"{REPORTS}/same.txt", article("From txt"))
+    write(site_dir, f"{REPORTS}/same.md", "---\ntitle: From md\n---\n" + article("Text two"))
+    write(site_dir, f"{REPORTS}/other.txt", article("Asks for it"))
     write(site_dir, f"{REPORTS}/other.meta.yaml", "slug: SAME\n")
     result = run_cli("--root", site_dir, "build", "-q")
     assert result.returncode == 0, result.stderr
