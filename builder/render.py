@@ -93,12 +93,21 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
     files: dict[str, bytes] = {}
     for page in plan_pages(site):
+        check_unclaimed(files, page)
         files[page.path] = render_page(env, page, config)
     for report in site.reports:
         record = report_record(report)
         files[f"data/reports/{report.slug}.json"] = dump_json(record)
     files.update(static_files(config.templates_dir / "static"))
     return files
+
+
+def check_unclaimed(files: dict[str, bytes], page: Page) -> None:
+    """Two pages planned at one path would silently overwrite each other: refuse."""
+    if page.path in files:
+        raise TemplateError(Diagnostic(page.path, "two pages would be written to this file "
+                                       f"(the second from {page.template}); page slugs "
+                                       "must be unique"))
 
 
 def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> bytes:

@@ -57,3 +57,13 @@ def test_every_template_is_autoescaped_whatever_its_name(tmp_path: Path, name: s
     (tmp_path / name).write_text("{{ value }}")
     html = make_environment(tmp_path).get_template(name).render(value="<script>x</script>")
     assert html == "&lt;script&gt;x&lt;/script&gt;"
+
+
+def test_two_pages_planned_at_one_path_are_refused_not_overwritten() -> None:
+    from builder.errors import BuilderError
+    from builder.render import Page, check_unclaimed
+
+    files = {"reports/x/index.html": b"first"}
+    check_unclaimed(files, Page("reports/y/index.html", "report.html"))
+    with pytest.raises(BuilderError, match="two pages would be written"):
+        check_unclaimed(files, Page("reports/x/index.html", "report.html"))
