@@ -14,11 +14,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from unicodedata import normalize
+
+from bs4 import BeautifulSoup
 
 from tests.hostile.browser import BrowserReport, open_pages, page_urls, serve_folder
 from tests.hostile.control import build_unescaped
 from tests.hostile.scan import scan_site
-from tests.hostile.site import BASE_PATH, make_hostile_site
+from tests.hostile.site import BASE_PATH, make_hostile_site, text_of
 from tests.hostile.vectors import load_vectors
 
 
@@ -27,6 +30,8 @@ class HostileRun:
     """Every number the run reports."""
 
     vectors: int
+    shown: int
+    """Vectors found verbatim (as text or attribute value) on the built pages."""
     reports: int
     exit_code: int
     tracebacks: int
@@ -68,10 +73,24 @@ def run_hostile(workdir: Path, limit: int | None = None, control_pages: int | No
         urls = page_urls(control_public, url)[:control_pages]
         control = open_pages(urls, url + "static/", wait_ms)
     return HostileRun(
-        vectors=len(vectors), reports=site.reports, exit_code=build.returncode,
+        vectors=len(vectors), shown=vectors_shown(public, vectors), reports=site.reports,
+        exit_code=build.returncode,
         tracebacks=output.count("Traceback") + output.count("internal error"),
         build_errors=[line for line in output.splitlines() if ": error: " in line],
         static_problems=scan_site(public, BASE_PATH), browser=browser, control=control)
+
+
+def vectors_shown(public: Path, vectors: list[str]) -> int:
+    """How many vectors a reader can see on some page, as text or in an attribute: proof
+    they went through the whole pipeline rather than being dropped on the way."""
+    seen = []
+    for page in sorted(public.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        seen.append(" ".join(soup.get_text(" ").split()))
+        for tag in soup.find_all(True):
+            seen.extend(" ".join(v.split()) for v in tag.attrs.values() if isinstance(v, str))
+    text = "\n".join(seen)
+    return sum(1 for v in vectors if " ".join(normalize("NFC", text_of(v)).split()) in text)
 
 
 def main() -> int:
@@ -80,6 +99,7 @@ def main() -> int:
         run = run_hostile(Path(tmp))
     rows = [
         ("vectors tried", run.vectors),
+        ("vectors shown verbatim on pages", run.shown),
         ("reports built from them", run.reports),
         ("pages opened in Chromium", run.browser.pages),
         ("dialogs (must be 0)", len(run.browser.dialogs)),

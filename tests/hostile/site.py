@@ -42,8 +42,8 @@ def make_hostile_site(dest: Path, vectors: list[str]) -> HostileSite:
         f'base_url = "http://127.0.0.1:8000{BASE_PATH}"\n', encoding="utf-8")
     sources = []
     for index in range(0, len(vectors), PER_REPORT):
-        chunk = [_text(v) for v in vectors[index:index + PER_REPORT]]
-        chunk += [_text(v) for v in vectors[: max(0, PER_REPORT - len(chunk))]]
+        chunk = [text_of(v) for v in vectors[index:index + PER_REPORT]]
+        chunk += [text_of(v) for v in vectors[: max(0, PER_REPORT - len(chunk))]]
         number = index // PER_REPORT
         name = _file_name(chunk[5], number, reports)
         site.file_names.append(name)
@@ -59,7 +59,7 @@ def make_hostile_site(dest: Path, vectors: list[str]) -> HostileSite:
     return site
 
 
-def _text(vector: str) -> str:
+def text_of(vector: str) -> str:
     """A NUL in a text file makes it binary (refused); show it as the symbol for NUL."""
     return vector.replace("\x00", "\u2400")
 
