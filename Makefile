@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench check browser clean-venv test-hostile fuzz
+.PHONY: build test lint serve bench bench-clean bench-annotate check browser clean-venv test-hostile fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,15 @@ fuzz: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[fuzz]'
 	$(BIN)/python tests/fuzz/fuzz_ingest.py -max_total_time=60 -rss_limit_mb=4096
 
-bench: $(STAMP)
-	@echo "no benchmarks yet"
+bench: bench-clean bench-annotate
+
+# Cleaning: chrome P/R/F1 and body recall on text, extraction F1 on saved HTML (issue 3).
+bench-clean: $(STAMP)
+	$(BIN)/python -m tests.bench.bench_clean
+
+# Annotation quality on tests/fixtures/annotate (status P/R/F1, source sets, splitters).
+bench-annotate: $(STAMP)
+	$(BIN)/python tests/bench/bench_annotate.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -16,10 +16,12 @@ from typing import Any
 
 import jinja2
 
+from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.records import LinkedSite, report_record
 from builder.safety import safe_url
+from builder.webannotation import annotation_collection
 
 
 @dataclass(slots=True)
@@ -69,6 +71,7 @@ def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
     """Home, 404 and the other site-wide pages."""
     yield Page("index.html", "index.html", {"reports": site.reports})
     yield Page("404.html", "404.html", {})
+    yield Page("methodology/index.html", "methodology.html", {})
 
 
 def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
@@ -90,14 +93,21 @@ def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
 def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     """Render every page, data file and static asset of the site into memory."""
     env = make_environment(config.templates_dir)
-    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
+    pages = list(plan_pages(site))
+    planned = {page.path for page in pages}
+    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
+                       has_page=lambda target: target.rstrip("/") + "/index.html" in planned,
+                       claim_runs=claim_runs, claim_summary=claim_summary,
+                       status_labels=STATUS_LABELS)
     files: dict[str, bytes] = {}
-    for page in plan_pages(site):
+    for page in pages:
         check_unclaimed(files, page)
         files[page.path] = render_page(env, page, config)
     for report in site.reports:
         record = report_record(report)
         files[f"data/reports/{report.slug}.json"] = dump_json(record)
+    files["data/annotations.jsonld"] = dump_json(
+        annotation_collection(site, config.base_url.rstrip("/") + "/", f"Claims of {config.title}"))
     files.update(static_files(config.templates_dir / "static"))
     return files
 
