@@ -271,9 +271,9 @@ class BuildCache:
         key = digest("registry", code_digest(), display, data)
         self.used.add(key)
         if key not in self.entries:
-            registry = load(path, display)
-            self.entries[key] = pickle.dumps(registry, protocol=5)
-            return registry
+            self.entries[key] = pickle.dumps(load(path, display), protocol=5)
+        # A copy even the first time, so every build's records share the same structure
+        # (digests are of pickles, which record what is shared).
         copied: SourceRegistry = pickle.loads(self.entries[key])
         return copied
 

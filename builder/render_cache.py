@@ -16,7 +16,10 @@ means "render again": the memo may only ever cost time, never correctness.
 
 from __future__ import annotations
 
+import copyreg
+import io
 import os
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +29,7 @@ import jinja2.bccache
 from jinja2 import meta
 
 from builder.config import SiteConfig
+from builder.records import LinkedReport
 
 ALL = object()
 """Key recorded when a page iterates a whole mapping global."""
@@ -70,6 +74,10 @@ def _template_uses(env: jinja2.Environment, source: str, name: str,
         _PARSED[key] = (frozenset(meta.find_undeclared_variables(tree)),
                         tuple(meta.find_referenced_templates(tree)))
     return _PARSED[key]
+
+
+def _by_digest(value_digest: str) -> None:
+    """Stands for a record in digest pickles (which are never unpickled)."""
 
 
 class RecordingDict(dict[Any, Any]):
@@ -157,9 +165,36 @@ class BuildView:
             elif type(value) in (list, tuple):
                 result = _digest([self.value_digest(v) for v in value])
             else:
-                result = _digest(value)
+                result = self._pickled_digest(value)
             known = self._values[id(value)] = (value, result)
         return known[1]
+
+    def _pickled_digest(self, value: Any) -> str:
+        """Digest of a value's pickle, LinkedReports in it standing by their digests.
+
+        Fast mode (no memo) makes the bytes independent of which equal objects happen to
+        be shared — records from the cache share less than freshly made ones — and a
+        cyclic value fails, which means "render again".
+        """
+        from builder.cache import digest
+
+        table = copyreg.dispatch_table.copy()
+        table[LinkedReport] = self._reduce_report
+        stream = io.BytesIO()
+        pickler = pickle.Pickler(stream, protocol=5)
+        pickler.dispatch_table = table
+        pickler.fast = True
+        try:
+            pickler.dump(value)
+        except Exception:
+            return "unique:" + os.urandom(8).hex()
+        return digest(stream.getvalue())
+
+    def _reduce_report(self, report: LinkedReport) -> Any:
+        known = self._values.get(id(report))
+        if known is not None and known[0] is report:
+            return (_by_digest, (known[1],))
+        return report.__reduce_ex__(5)
 
     def template_key(self, name: str) -> tuple[str, frozenset[str]]:
         """Digest of a template and all it pulls in, and the variable names they use."""
@@ -237,6 +272,8 @@ class PageMemo:
     entries: dict[str, _Entry] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
+    rendered_paths: list[str] = field(default_factory=list)
+    """Pages and files made afresh by the current build."""
     _view: BuildView | None = None
     _known: dict[int, tuple[Any, str]] = field(default_factory=dict)
     chunks: dict[tuple[str, str], bytes] = field(default_factory=dict)
@@ -265,6 +302,7 @@ class PageMemo:
         if key is not None:
             self.entries[path] = _Entry(key, {}, data)
         self.rendered += 1
+        self.rendered_paths.append(path)
         return data
 
     def render(self, env: jinja2.Environment, page: Any, config: SiteConfig,
@@ -283,6 +321,7 @@ class PageMemo:
         output = render_page(env, page, config)
         self.entries[page.path] = _Entry(inputs, dict(view.reads), output)
         self.rendered += 1
+        self.rendered_paths.append(page.path)
         return output
 
     def _view_for(self, env: jinja2.Environment) -> BuildView:
@@ -290,4 +329,5 @@ class PageMemo:
             self._view = BuildView(env, self._known)
             self._known = {}
             self.rendered = self.reused = 0
+            self.rendered_paths = []
         return self._view

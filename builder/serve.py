@@ -46,6 +46,8 @@ class BuildState:
     seconds: float = 0.0
     work: tuple[tuple[str, int], ...] = ()
     """What the build computed and reused (stage results, pages), for /__status."""
+    rendered: tuple[str, ...] = ()
+    """The pages it rendered afresh (when there are at most 200)."""
 
     def errors_json(self) -> list[dict[str, Any]] | None:
         if not self.errors:
@@ -89,7 +91,7 @@ class LiveSite:
             self._cond.wait_for(lambda: self._readers == 0, READ_WAIT_SECONDS)
 
     def end_build(self, errors: list[Diagnostic], seconds: float,
-                  work: dict[str, int]) -> BuildState:
+                  work: dict[str, int], rendered: list[str]) -> BuildState:
         with self._cond:
             old = self.state
             self.state = BuildState(
@@ -98,6 +100,7 @@ class LiveSite:
                 errors=tuple(errors),
                 seconds=seconds,
                 work=tuple(work.items()),
+                rendered=tuple(rendered),
             )
             self._building = False
             self._cond.notify_all()
@@ -119,7 +122,7 @@ class LiveSite:
             state, building = self.state, self._building
         return {"builds": state.version, "epoch": state.epoch, "building": building,
                 "seconds": round(state.seconds, 4), "errors": state.errors_json(),
-                "work": dict(state.work)}
+                "work": dict(state.work), "rendered": list(state.rendered)}
 
     def close(self) -> None:
         with self._cond:
@@ -164,7 +167,9 @@ class PreviewBuilder:
                 "pages_reused": self.cache.pages.reused,
                 "pages_rendered": self.cache.pages.rendered,
                 "cpu_ms": round((time.thread_time() - cpu_started) * 1000)}
-        state = self.live.end_build(errors, time.perf_counter() - started, work)
+        rendered = self.cache.pages.rendered_paths
+        state = self.live.end_build(errors, time.perf_counter() - started, work,
+                                    rendered[:200] if len(rendered) <= 200 else [])
         self._log(state, warnings)
 
     def _check_unmoved(self, config: SiteConfig) -> None:
