@@ -78,7 +78,9 @@ def unnamed_name(phrase: str, lexicon: Lexicon) -> str:
     if vague:
         name = name[vague.end():].lstrip()
     first = name.split()[0] if name.split() else ""
-    if first[:1].isupper() and not NATIONALITY.match(first) and first[1:2].islower():
+    owner = re.split(r"['’]", first)[0].casefold()
+    if first[:1].isupper() and not NATIONALITY.match(first) and first[1:2].islower() and \
+            owner not in lexicon.possessive_places:
         name = first[0].lower() + name[1:]  # "Local residents" → "local residents"
     return name
 
@@ -89,10 +91,11 @@ def is_anaphor(phrase: str, lexicon: Lexicon) -> bool:
     if folded in lexicon.words_of("anaphors"):
         return True
     words = folded.split()
-    # "the Ukrainian partisan group": the + anything + a descriptor head, no name
-    return len(words) >= 2 and words[0] == "the" and words[-1] in lexicon.words_of(
-        "descriptors") and not any(CAPITALISED.match(w) for w in phrase.split()[1:-1]
-                                   if w.casefold() not in {"ukrainian", "russian"})
+    descriptors = lexicon.words_of("descriptors")
+    headed = bool(words) and (words[-1] in descriptors or " ".join(words[-2:]) in descriptors)
+    # "the Ukrainian partisan group", "the think tank": the + a descriptor head, no name
+    return len(words) >= 2 and words[0] == "the" and headed and not any(
+        CAPITALISED.match(w) for w in phrase.split()[1:-1] if not NATIONALITY.match(w))
 
 
 def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
@@ -131,6 +134,9 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
     if possessive:
         after = phrase[possessive.end() - 1:]
         owner = possessive.group(1)
+        place = DETERMINER.sub("", owner).casefold() in lexicon.possessive_places
+        if place and after[:1].islower():
+            return DETERMINER.sub("", phrase)  # "Ukraine's military": a described body
         if after[:1].islower() or re.match(r"(?:Telegram|Facebook|Twitter|X|VK|YouTube)\b",
                                             after):
             phrase = owner  # "a statement on Atesh's Telegram channel"
