@@ -112,14 +112,18 @@ def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
     if rest and rest[0].casefold() in {"of", "for", "at", "in"}:
         return " ".join(words)  # "head of the agency": the descriptor is the name
     kept = rest if rest else words
-    while len(kept) > 1 and kept[-1] in lexicon.words_of("descriptors") and \
-            CAPITALISED.match(kept[-2]):
+    while len(kept) > 2 and kept[-1] in lexicon.words_of("descriptors") and \
+            CAPITALISED.match(kept[-2]) and CAPITALISED.match(kept[-3]):
         kept = kept[:-1]  # "I Want to Live project" → "I Want to Live"
     return " ".join(kept)
 
 
 def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str | None:
     """The name of the source ``phrase`` refers to, or None when it names no one."""
+    quoted = re.search(r"[\"“«]([A-ZА-Я][^\"”»]{1,60})[\"”»]\s*([a-z -]*)$", phrase)
+    if quoted and all(w in lexicon.words_of("descriptors") for w in quoted.group(2).split()) \
+            and not registry_match(phrase, registry):
+        return quoted.group(1).strip()  # 'the "I Want to Live" project' → 'I Want to Live'
     phrase = strip_quotes(phrase).strip(" ,.;:()[]-—–")
     if not phrase:
         return None

@@ -2,9 +2,11 @@
 
 Patterns, all driven by the lexicon: "according to X[, citing Y]", "X reported, citing Y",
 "X claimed that", "As X was able to find out", "“…,” said X", "“…,” X said", "…, the
-partisans emphasize." The phrases found are ordered origin first: the later a frame
-opens in the text, the closer it is to the origin ("according to X, citing Y" → Y, X),
-and a speaker named after the content ("…, said X") is the outermost frame.
+partisans emphasize.", "X told Reuters", "a source quoted by X". The phrases are put in
+chain order, origin first (``ordered_chain``): a frame opened before the content nests
+inside the frames before it ("According to X, Y said" → Y, X), a speaker or "according to"
+after the content wraps everything before it ("Y said …, according to X" → Y, X), and a
+citing phrase is the source of the mention just before it ("X reported, citing Y" → Y, X).
 """
 
 from __future__ import annotations
