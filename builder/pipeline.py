@@ -72,7 +72,7 @@ def build_site(
     return BuildResult(
         site=site,
         files=files,
-        warnings=ingested.warnings,
+        warnings=ingested.warnings + registry.warnings,
         skipped=ingested.errors,
         seconds=time.perf_counter() - started,
     )

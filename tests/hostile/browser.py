@@ -26,7 +26,9 @@ SCAN_MARKER = "__hostile_dom_scan__"
 DOM_SCAN = """(() => {
   const problems = [];
   const allowed = new Set(["http:", "https:", "mailto:"]);
-  const own = new URL("static/", document.baseURI).href;
+  // the site's static/ folder, wherever the page sits (the stylesheet lives there)
+  const css = document.querySelector('link[rel="stylesheet"]');
+  const own = css ? new URL(".", css.href).href : new URL("static/", document.baseURI).href;
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.attributes) {
       if (attr.name.startsWith("on")) problems.push(`<${el.localName} ${attr.name}>`);
