@@ -111,6 +111,14 @@ CASES: list[tuple[str, Breaker, str]] = [
                                      write(s, f"{REPORTS}/a.meta.yaml",
                                            "publisher: x\ntitle: &r [*r]\n")),
      r"content/reports/a\.meta\.yaml:2: error: 'title' must be a non-empty string"),
+    ("source id escaping", lambda s: write(s, "content/sources.yaml",
+                                           "sources:\n  - name: X\n    kind: blogger\n"
+                                           "    id: ../../etc\n"),
+     r"content/sources\.yaml:4: error: X: 'id' must be a slug"),
+    ("source javascript link", lambda s: write(s, "content/sources.yaml",
+                                               "sources:\n  - name: X\n    kind: blogger\n"
+                                               "    link: javascript:alert(1)\n"),
+     r"content/sources\.yaml:4: error: X: 'link' must be an http\(s\) URL"),
     ("site.toml syntax", lambda s: write(s, "site.toml", 'title = "x"\nbase_url = \n'),
      r"site\.toml:2: error: invalid TOML"),
     ("site.toml utf-8", lambda s: write(s, "site.toml", b'title = "x"\n# \xff\n'),

@@ -59,6 +59,9 @@ class SourceRegistry:
         return self._patterns
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def source_id(name: str) -> str:
     """Stable id of a source from its canonical name."""
     return slugify(name) or "source"
@@ -141,6 +144,10 @@ def _profile(entry: Any, display: str, lines: dict[str, int],
     if isinstance(entry.get("link"), str) and not entry["link"].startswith(("https://",
                                                                             "http://")):
         error(f"{name}: 'link' must be an http(s) URL", "link")
+    if entry.get("id") is not None and not _SLUG.fullmatch(str(entry["id"])):
+        # the id names the source's page folder: it must not be able to leave public/
+        error(f"{name}: 'id' must be a slug (lower-case letters, digits, hyphens), got "
+              f"{str(entry['id'])[:80]!r}", "id", hint=f"id: {source_id(str(entry['id']))}")
     if len(errors) > before:
         return None
     return SourceProfile(

@@ -119,13 +119,13 @@ def _write_html(path: Path, chunk: list[str]) -> None:
 
 
 def _profile(chunk: list[str], number: int) -> dict[str, object]:
-    profile: dict[str, object] = {
-        "name": _meta(chunk[6]), "aliases": [_meta(chunk[7])],
-        "description": chunk[8], "link": chunk[3], "kind": "outlet",
+    """A valid profile (the registry refuses bad kinds, non-http links and bad ids)
+    whose free text carries vectors; the number keeps names and ids unique."""
+    return {
+        "name": f"{_meta(chunk[6])} {number}", "aliases": [f"{_meta(chunk[7])} {number}"],
+        "description": chunk[8], "affiliation": chunk[9], "kind": "news outlet",
+        "link": f"https://example.org/{chunk[3]}", "id": f"source-{number}",
     }
-    if number % 10 == 0:
-        profile["id"] = _meta(chunk[9])
-    return profile
 
 
 def _dump(path: Path, data: object) -> None:
