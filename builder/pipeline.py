@@ -11,13 +11,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from builder.annotate import annotate, load_registry
+from builder.annotate import SourceRegistry, annotate, load_registry
 from builder.clean import clean_all
 from builder.config import SiteConfig
-from builder.errors import ContentError, Diagnostic
+from builder.errors import BuilderError, ContentError, Diagnostic
 from builder.ingest import ingest
 from builder.link import link
-from builder.records import LinkedSite
+from builder.records import AnnotatedReport, CleanReport, LinkedSite
 from builder.render import render_site
 from builder.write import write_site
 
@@ -56,7 +56,9 @@ def build_site(
     cleaned = clean_all(ingested.reports, config.clean)
     registry = load_registry(config.content_dir / config.annotate.sources,
                              f"{config.paths.content}/{config.annotate.sources}")
-    annotated = [annotate(report, registry) for report in cleaned]
+    annotated, failed = annotate_each(cleaned, registry)
+    if failed and not keep_going:
+        raise ContentError(failed)
     progress(f"annotated {sum(len(a.claims) for a in annotated)} claims")
     site = link(annotated, registry, config.link)
     files = render_site(site, config)
@@ -65,9 +67,24 @@ def build_site(
         site=site,
         files=files,
         warnings=ingested.warnings,
-        skipped=ingested.errors,
+        skipped=ingested.errors + failed,
         seconds=time.perf_counter() - started,
     )
+
+
+def annotate_each(
+    cleaned: list[CleanReport], registry: SourceRegistry
+) -> tuple[list[AnnotatedReport], list[Diagnostic]]:
+    """Annotate every report; one report's errors (a bad override) do not hide the others',
+    and under --keep-going that report is left out."""
+    annotated: list[AnnotatedReport] = []
+    failed: list[Diagnostic] = []
+    for report in cleaned:
+        try:
+            annotated.append(annotate(report, registry))
+        except BuilderError as exc:
+            failed.extend(exc.diagnostics)
+    return annotated, failed
 
 
 def build(
