@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench bench-clean bench-annotate check browser clean-venv test-hostile fuzz
+.PHONY: build test lint serve bench bench-clean bench-annotate bench-link check browser clean-venv test-hostile fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,8 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
+bench: bench-clean bench-annotate bench-link
+
 # Every hostile vector (XSS lists, naughty strings) through a real build and Chromium.
 test-hostile: $(STAMP) browser
 	$(BIN)/python -m tests.hostile.run
@@ -41,8 +43,6 @@ fuzz: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[fuzz]'
 	$(BIN)/python tests/fuzz/fuzz_ingest.py -max_total_time=60 -rss_limit_mb=4096
 
-bench: bench-clean bench-annotate
-
 # Cleaning: chrome P/R/F1 and body recall on text, extraction F1 on saved HTML (issue 3).
 bench-clean: $(STAMP)
 	$(BIN)/python -m tests.bench.bench_clean
@@ -50,6 +50,10 @@ bench-clean: $(STAMP)
 # Annotation quality on tests/fixtures/annotate (status P/R/F1, source sets, splitters).
 bench-annotate: $(STAMP)
 	$(BIN)/python tests/bench/bench_annotate.py
+
+# Related-report quality (P@3, R@3 per story) and link time at 1,000 and 10,000 reports.
+bench-link: $(STAMP)
+	$(BIN)/python tests/bench/bench_link.py
 
 clean-venv:
 	rm -rf $(VENV)

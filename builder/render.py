@@ -19,6 +19,7 @@ import jinja2
 from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
+from builder.link import pages as link_pages
 from builder.records import LinkedSite, report_record
 from builder.safety import safe_url
 from builder.webannotation import annotation_collection
@@ -65,6 +66,7 @@ def plan_pages(site: LinkedSite) -> Iterator[Page]:
     yield from plan_report_pages(site)
     yield from plan_source_pages(site)
     yield from plan_entity_pages(site)
+    yield from plan_archive_pages(site)
 
 
 def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
@@ -81,13 +83,21 @@ def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
 
 
 def plan_source_pages(site: LinkedSite) -> Iterator[Page]:
-    """One page per source profile (filled in by the cross-linking issue)."""
-    return iter(())
+    """One page per source (profile, credited claims by report, relays) and their index."""
+    for path, template, context in link_pages.source_pages(site):
+        yield Page(path, template, context)
 
 
 def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
-    """Pages per place, unit, person and organisation (filled in by cross-linking)."""
-    return iter(())
+    """Pages per place, unit, person and organisation, with an index of each kind."""
+    for path, template, context in link_pages.entity_pages(site):
+        yield Page(path, template, context)
+
+
+def plan_archive_pages(site: LinkedSite) -> Iterator[Page]:
+    """The archive: every report by month."""
+    for path, template, context in link_pages.archive_pages(site):
+        yield Page(path, template, context)
 
 
 def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
@@ -99,6 +109,7 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
                        has_page=lambda target: target.rstrip("/") + "/index.html" in planned,
                        claim_runs=claim_runs, claim_summary=claim_summary,
                        status_labels=STATUS_LABELS)
+    env.globals.update(site_links=link_pages.site_links(site))
     files: dict[str, bytes] = {}
     for page in pages:
         check_unclaimed(files, page)
