@@ -45,9 +45,7 @@ def test_chrome_f1_and_body_recall_meet_the_goals(cleaned: dict[str, CleanReport
     assert score.body_recall >= 0.995, "\n".join(score.misses)
 
 
-KNOWN_MISSES = {
-    "facebook-post.txt": "a social post's page name above its date is taken for the headline",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [

@@ -25,6 +25,8 @@ CLOSERS = "\"'”’»)] "
 def is_teaser(page: Page, index: int) -> bool:
     """A headline of another article: no sentence end, or headline capitalisation."""
     feats = page.feats[index]
+    if feats.broken:  # a paragraph the scrape broke mid-sentence: the article resumes
+        return False
     return not feats.ends_sentence or (feats.title_case and feats.n_words < 25)
 
 
@@ -39,6 +41,8 @@ def drop_block(page: Page, start: int, rule_id: str, reason: str) -> None:
         if taken >= MAX_BLOCK or (decided is not None and decided.label != "chrome"):
             return
         if dense and numbers[j] > numbers[j - 1] + 1:
+            return
+        if md.byline(page.texts[j]):  # "Read More" above "By HANNA ARHIROVA": the header
             return
         hit = page.hits[j]
         if hit is not None:
