@@ -48,7 +48,8 @@ def apply_comment_section(page: Page) -> None:
     for i in range(page.body_start + 1, n):
         if not _is_comment_widget(page, i):
             continue
-        if not any(_is_comment_widget(page, j) for j in range(i + 1, min(n, i + 1 + COMMENT_WINDOW))):
+        window = range(i + 1, min(n, i + 1 + COMMENT_WINDOW))
+        if not any(_is_comment_widget(page, j) for j in window):
             continue
         for j in range(i, n):
             decision = page.decisions[j]

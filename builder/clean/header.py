@@ -230,11 +230,14 @@ def _under_title(page: Page, index: int) -> None:
 
 
 def _above_credit(page: Page, index: int) -> bool:
-    """True when the next line is a photo credit (this one is then its caption)."""
-    if index + 1 >= len(page.texts) or page.feats[index].prose:
+    """True when the next line is a photo credit (this one is then its caption); a caption
+    that is a full sentence counts only when printed right on top of its credit."""
+    if index + 1 >= len(page.texts):
         return False
     hit = page.hits[index + 1]
-    return hit is not None and hit[0].id in CREDIT_RULES
+    if hit is None or hit[0].id not in CREDIT_RULES:
+        return False
+    return not page.feats[index].prose or page.numbers[index + 1] == page.numbers[index] + 1
 
 
 def _set_title(page: Page, index: int) -> None:

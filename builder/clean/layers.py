@@ -16,6 +16,8 @@ from builder.clean.rules import Rule
 
 MAX_BLOCK = 40
 """Most teaser lines one trigger may take."""
+MAX_TEASER_WORDS = 22
+"""Headlines are shorter; a longer line in sentence case is text."""
 MAX_HEADING_WORDS = 20
 MAX_REPEAT_WORDS = 8
 MAX_CAPTION_WORDS = 40
@@ -27,6 +29,8 @@ def is_teaser(page: Page, index: int) -> bool:
     feats = page.feats[index]
     if feats.broken:  # a paragraph the scrape broke mid-sentence: the article resumes
         return False
+    if feats.n_words >= MAX_TEASER_WORDS and not feats.title_case:
+        return False  # running text without its full stop, not a headline
     return not feats.ends_sentence or (feats.title_case and feats.n_words < 25)
 
 
@@ -114,7 +118,8 @@ def apply_templates(page: Page, template_keys: frozenset[str]) -> None:
         return
     for i in page.undecided():
         feats = page.feats[i]
-        if key(page.texts[i]) in template_keys and not (feats.prose and feats.n_words >= 6):
+        if (key(page.texts[i]) in template_keys and not (feats.prose and feats.n_words >= 6)
+                and not _text_follows(page, i)):  # an outlet's recurring sub-heading stays
             page.decide(i, Decision("chrome", "template:outlet",
                                     "printed on many reports of this outlet (site template)"))
 

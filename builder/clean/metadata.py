@@ -16,8 +16,9 @@ from typing import Any, Literal
 from builder.clean.features import ends_sentence, words
 from builder.data import load_default
 
-MetaKind = Literal["date", "byline", "source", "publisher"]
-_BYLINE_PLACE = re.compile(r"\s+(?:in|reporting from|from)\s+[A-ZА-ЯІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯІЇЄ][\w'’-]+)?$")
+MetaKind = Literal["date", "byline", "source", "publisher", "place"]
+_BYLINE_PLACE = re.compile(
+    r"\s+(?:in|reporting from|from)\s+[A-ZА-ЯІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯІЇЄ][\w'’-]+)?$")
 _RELATIVE = re.compile(r"\b\d+\s*(?:mins?|minutes?|hours?|hrs?|h|m|days?)\s+ago\b", re.I)
 _TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
          r"(?:\s*(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?)?")
