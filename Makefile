@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench bench-clean bench-annotate bench-link check browser clean-venv
+.PHONY: build test lint serve bench bench-clean bench-annotate bench-link check browser clean-venv test-hostile fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
 bench: bench-clean bench-annotate bench-link
+
+# Every hostile vector (XSS lists, naughty strings) through a real build and Chromium.
+test-hostile: $(STAMP) browser
+	$(BIN)/python -m tests.hostile.run
+
+# 60 s of coverage-guided fuzzing of the ingest path (atheris, installed on first use).
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	$(BIN)/python tests/fuzz/fuzz_ingest.py -max_total_time=60 -rss_limit_mb=4096
 
 # Cleaning: chrome P/R/F1 and body recall on text, extraction F1 on saved HTML (issue 3).
 bench-clean: $(STAMP)

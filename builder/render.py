@@ -21,6 +21,7 @@ from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.link import pages as link_pages
 from builder.records import LinkedSite, report_record
+from builder.safety import safe_url
 from builder.webannotation import annotation_collection
 
 
@@ -35,8 +36,9 @@ class Page:
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Jinja2 environment: autoescape for every template, whatever its name."""
-    return jinja2.Environment(
+    """Jinja2 environment: autoescape for every template, whatever its name; every
+    user-supplied URL goes through the ``safe_url`` filter (builder.safety)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -44,6 +46,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["safe_url"] = safe_url
+    return env
 
 
 def url_builder(config: SiteConfig) -> Callable[[str], str]:
@@ -108,6 +112,7 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     env.globals.update(site_links=link_pages.site_links(site))
     files: dict[str, bytes] = {}
     for page in pages:
+        check_unclaimed(files, page)
         files[page.path] = render_page(env, page, config)
     for report in site.reports:
         record = report_record(report)
@@ -116,6 +121,14 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
         annotation_collection(site, config.base_url.rstrip("/") + "/", f"Claims of {config.title}"))
     files.update(static_files(config.templates_dir / "static"))
     return files
+
+
+def check_unclaimed(files: dict[str, bytes], page: Page) -> None:
+    """Two pages planned at one path would silently overwrite each other: refuse."""
+    if page.path in files:
+        raise TemplateError(Diagnostic(page.path, "two pages would be written to this file "
+                                       f"(the second from {page.template}); page slugs "
+                                       "must be unique"))
 
 
 def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> bytes:
@@ -134,10 +147,20 @@ def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> byte
                        f"template not found: {exc.name}")
         ) from None
     except jinja2.UndefinedError as exc:
+        name, line = _template_location(exc)
         raise TemplateError(
-            Diagnostic(_template_path(config, page.template),
+            Diagnostic(_template_path(config, name or page.template),
                        f"undefined variable while rendering {page.path}: {exc.message}",
-                       line=_template_line(exc))
+                       line=line)
+        ) from None
+    except Exception as exc:  # e.g. {{ 1 + "a" }}: name the template line, not a traceback
+        name, line = _template_location(exc)
+        if name is None and not isinstance(exc, jinja2.TemplateError):
+            raise  # not from a template: an internal error
+        raise TemplateError(
+            Diagnostic(_template_path(config, name or page.template),
+                       f"error while rendering {page.path}: {type(exc).__name__}: "
+                       f"{str(exc)[:200]}", line=line)
         ) from None
     return html.encode("utf-8")
 
@@ -152,16 +175,24 @@ def _template_path(config: SiteConfig, name: str) -> str:
         return path.as_posix()
 
 
-def _template_line(exc: BaseException) -> int | None:
-    """Line of the innermost template frame of a rendering error's traceback."""
-    line = None
+def _template_location(exc: BaseException) -> tuple[str | None, int | None]:
+    """File and line of the innermost template frame of a rendering error.
+
+    Jinja rewrites the traceback of an error raised while rendering so its frames name
+    the template file and line (frames marked ``__jinja_exception__``).
+    """
+    name, line = None, None
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_globals.get("__jinja_template__") is not None:
-            line = tb.tb_frame.f_globals["__jinja_template__"].get_corresponding_lineno(
-                tb.tb_lineno)
+        frame = tb.tb_frame
+        if "__jinja_exception__" in frame.f_globals:
+            name, line = frame.f_code.co_filename, tb.tb_lineno
+        elif frame.f_globals.get("__jinja_template__") is not None:
+            template = frame.f_globals["__jinja_template__"]
+            name = template.filename or template.name
+            line = template.get_corresponding_lineno(tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return name, line
 
 
 def dump_json(data: Any) -> bytes:
