@@ -80,3 +80,16 @@ def test_article_lines_broken_mid_sentence_survive_a_read_more_block() -> None:
 
 def test_a_second_stamp_after_the_date_does_not_hide_it() -> None:
     assert date_line("September 3, 2025 11:26 AM GMT+3 Updated 52 mins ago") == "2025-09-03"
+
+
+def test_an_outlets_recurring_sub_heading_inside_the_text_is_not_template() -> None:
+    from builder.clean import clean_all
+    from builder.config import CleanConfig
+    from builder.records import Meta
+
+    reports = [RawReport(source_file=f"{i}.txt", kind="txt", editor_meta=Meta(publisher="KI"),
+                         lines=text_lines("\n\n".join([f"{TITLE} ({i})", "May 9, 2025", PARAS[0],
+                                                       "Why it matters", *PARAS[1:]])))
+               for i in range(3)]
+    for report in clean_all(reports, CleanConfig(template_min_reports=3)):
+        assert [p.text for p in report.paragraphs] == [PARAS[0], "Why it matters", *PARAS[1:]]

@@ -197,19 +197,14 @@ def _beside_date(page: Page, index: int) -> bool:
     """True when the line before or after this one is a date line or names a publisher
     (an author's name stands beside them: "Paul Kirby" / "BBC News")."""
     words_ = page.rules.publisher_words
-    return any(0 <= j < len(page.texts) and (
-        md.date_line(page.texts[j])
-        or (page.hits[j] is None and md.publisher_line(page.texts[j], words_)))
-        for j in (_neighbour(page, index, -1), _neighbour(page, index, 1)))
-
-
-def _neighbour(page: Page, index: int, step: int) -> int:
-    """The next line in direction ``step``, over one stamp or share line between them
-    ("Олена Коваль" under "Оновлено 2 години тому" under the date)."""
-    j = index + step
-    if 0 <= j < len(page.texts) and page.hits[j] is not None and not md.date_line(page.texts[j]):
-        return j + step
-    return j
+    n = len(page.texts)
+    # A date may stand one line further, past a stamp or a role line ("Олена Коваль" /
+    # "Оновлено 2 години тому" / date; "Alix Culbertson" / "News reporter" / date).
+    return (any(0 <= j < n and md.date_line(page.texts[j])
+                for j in (index - 2, index - 1, index + 1, index + 2))
+            or any(0 <= j < n and page.hits[j] is None
+                   and md.publisher_line(page.texts[j], words_) is not None
+                   for j in (index - 1, index + 1)))
 
 
 def _under_title(page: Page, index: int) -> None:

@@ -112,6 +112,13 @@ def _text_follows(page: Page, index: int) -> bool:
     return j < len(page.texts) and page.feats[j].prose and page.hits[j] is None
 
 
+def _inside_text(page: Page, index: int) -> bool:
+    """True when article text stands right before and right after the line."""
+    j = index - 1
+    return (_text_follows(page, index) and j >= 0 and page.feats[j].prose
+            and page.hits[j] is None)
+
+
 def apply_templates(page: Page, template_keys: frozenset[str]) -> None:
     """Layer 4: lines this outlet prints on many reports (its page template)."""
     if not template_keys:
@@ -119,7 +126,7 @@ def apply_templates(page: Page, template_keys: frozenset[str]) -> None:
     for i in page.undecided():
         feats = page.feats[i]
         if (key(page.texts[i]) in template_keys and not (feats.prose and feats.n_words >= 6)
-                and not _text_follows(page, i)):  # an outlet's recurring sub-heading stays
+                and not _inside_text(page, i)):  # an outlet's recurring sub-heading stays
             page.decide(i, Decision("chrome", "template:outlet",
                                     "printed on many reports of this outlet (site template)"))
 
