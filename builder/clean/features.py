@@ -145,4 +145,7 @@ def is_broken(text: str) -> bool:
     found = words(text)
     if len(found) < 4 or ends_sentence(text):
         return False
-    return text.rstrip().endswith((",", ";")) or found[-1] in open_end_words()
+    if found[-1] in open_end_words():
+        return True
+    # A comma ends a broken sentence, or an item of a keyword list (no function words).
+    return text.rstrip().endswith((",", ";")) and any(w in open_end_words() for w in found)

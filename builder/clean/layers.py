@@ -29,8 +29,9 @@ def is_teaser(page: Page, index: int) -> bool:
     feats = page.feats[index]
     if feats.broken:  # a paragraph the scrape broke mid-sentence: the article resumes
         return False
-    if feats.n_words >= MAX_TEASER_WORDS and not feats.title_case:
-        return False  # running text without its full stop, not a headline
+    if (feats.n_words >= MAX_TEASER_WORDS and not feats.title_case and feats.stop_share >= 0.2
+            and page.texts[index].count(",") * 5 < feats.n_words):
+        return False  # running text without its full stop (not a headline, not a tag list)
     return not feats.ends_sentence or (feats.title_case and feats.n_words < 25)
 
 
