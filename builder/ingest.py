@@ -26,13 +26,12 @@ from builder.errors import BuilderError, ContentError, Diagnostic
 from builder.readers import READERS
 from builder.readers.common import ReaderResult
 from builder.records import ClaimOverride, Meta, RawReport
+from builder.safety import WINDOWS_RESERVED
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 SIDECAR_SUFFIX = ".meta.yaml"
 META_KEYS = {"title", "date", "publisher", "byline", "url", "slug", "claims"}
 STATUSES = {"unverified", "corroborated", "unsourced"}
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                     *(f"lpt{i}" for i in range(10))}
 
 
 @dataclass(slots=True)
@@ -276,7 +275,7 @@ def safe_slug(text: str) -> str:
     """A slug that can only ever name one folder inside public/ (no dots, slashes, NUL)."""
     text = unicodedata.normalize("NFKC", text)
     slug = slugify(text, max_length=80, word_boundary=True, save_order=True)
-    if slug in _WINDOWS_RESERVED:  # a folder named con/ or nul/ breaks a clone on Windows
+    if slug in WINDOWS_RESERVED:  # a folder named con/ or nul/ breaks a clone on Windows
         slug += "-report"
     return slug or "report"
 

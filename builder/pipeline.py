@@ -13,14 +13,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from builder.annotate import annotate, load_registry
+from builder.annotate import SourceRegistry, annotate, load_registry
 from builder.cache import BuildCache
 from builder.clean import clean_all
 from builder.config import SiteConfig
-from builder.errors import ContentError, Diagnostic
+from builder.errors import BuilderError, ContentError, Diagnostic
 from builder.ingest import ingest
 from builder.link import link
-from builder.records import LinkedSite
+from builder.records import AnnotatedReport, CleanReport, LinkedSite
 from builder.render import render_site
 from builder.write import write_site
 
@@ -63,7 +63,9 @@ def build_site(
     registry = cache.registry(config.content_dir / config.annotate.sources,
                               f"{config.paths.content}/{config.annotate.sources}",
                               load_registry)
-    annotated = cache.annotated(cleaned, registry, annotate)
+    annotated, failed = annotate_each(cleaned, registry, cache)
+    if failed and not keep_going:
+        raise ContentError(failed)
     progress(f"annotated {sum(len(a.claims) for a in annotated)} claims")
     site = link(annotated, registry, config.link)
     cache.check_linked(site)  # shared records link changed in place are not reused
@@ -72,10 +74,29 @@ def build_site(
     return BuildResult(
         site=site,
         files=files,
-        warnings=ingested.warnings,
-        skipped=ingested.errors,
+        warnings=ingested.warnings + registry.warnings,
+        skipped=ingested.errors + failed,
         seconds=time.perf_counter() - started,
     )
+
+
+def annotate_each(
+    cleaned: list[CleanReport], registry: SourceRegistry, cache: BuildCache
+) -> tuple[list[AnnotatedReport], list[Diagnostic]]:
+    """Annotate every report; one report's errors (a bad override) do not hide the others',
+    and under --keep-going that report is left out."""
+    try:
+        return cache.annotated(cleaned, registry, annotate), []
+    except BuilderError:
+        pass  # go report by report to find every failure, not just the first
+    annotated: list[AnnotatedReport] = []
+    failed: list[Diagnostic] = []
+    for report in cleaned:
+        try:
+            annotated.extend(cache.annotated([report], registry, annotate))
+        except BuilderError as exc:
+            failed.extend(exc.diagnostics)
+    return annotated, failed
 
 
 def build(

@@ -48,9 +48,7 @@ def write_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=parent))
     try:
         for rel, data in sorted(files.items()):
-            target = staging / safe_relative(rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            write_one(staging, rel, data)
         os.chmod(staging, 0o755)
         swap_into_place(staging, output_dir)
     except OSError as exc:  # disk full, permissions: the old site stays in place
@@ -101,6 +99,16 @@ def remove_empty_parents(folder: Path, output_dir: Path) -> None:
         except OSError:  # not empty
             return
         folder = folder.parent
+
+
+def write_one(staging: Path, rel: str, data: bytes) -> None:
+    """Write one file of the new tree; a failure names the file (e.g. a name too long)."""
+    target = staging / safe_relative(rel)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        raise BuilderError(Diagnostic(rel, f"cannot write: {exc.strerror or exc}")) from None
 
 
 def safe_relative(rel: str) -> PurePosixPath:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from builder.clean import layers
+from builder.clean import boxes, layers
 from builder.clean.decisions import Decision, Page
 from builder.clean.features import choose_language, features, normalise_line
 from builder.clean.header import classify_header
@@ -138,6 +138,10 @@ def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = froz
     layers.apply_templates(page, template)
     layers.apply_captions(page)
     if page.mode == "txt":
+        boxes.apply_dateline_captions(page)
+        boxes.apply_comment_section(page)
+        boxes.apply_author_box(page)
+        boxes.apply_box_headings(page)
         layers.apply_scoring(page)
     else:
         layers.keep_rest(page)
