@@ -28,11 +28,11 @@ from builder.cache import BuildCache
 from builder.config import CONFIG_NAME, SiteConfig, load_config
 from builder.errors import BuilderError, Diagnostic
 from builder.pipeline import build
-from builder.serve_http import SiteHandler, make_server
+from builder.serve_http import make_server
 from builder.watch import Rebuilder, Watcher
 
 READ_WAIT_SECONDS = 120.0
-__all__ = ["LiveSite", "PreviewBuilder", "SiteHandler", "serve"]
+__all__ = ["LiveSite", "PreviewBuilder", "serve"]
 
 
 @dataclass(frozen=True, slots=True)

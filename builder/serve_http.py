@@ -198,21 +198,6 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         return
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """The built site as it is, mounted at ``base_path`` (no reload script, no rebuilds):
-    what browser tests of the published site serve."""
-
-    base_path = "/"
-
-    def translate_path(self, path: str) -> str:
-        if path.startswith(self.base_path):
-            path = "/" + path[len(self.base_path):]
-        return super().translate_path(path)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
 class PreviewServer(http.server.ThreadingHTTPServer):
     """One thread per request; closed connections are not worth a traceback."""
 
