@@ -55,7 +55,8 @@ class SourceRegistry:
         """Two patterns matching any name or alias, longest first: acronyms ('UP', 'DIU')
         match their case, other names any case."""
         if not self._patterns:
-            exact, folded = [], []
+            exact: list[str] = []
+            folded: list[str] = []
             for profile in self.profiles.values():
                 for alias in [profile.name, *profile.aliases]:
                     alias = " ".join(alias.split())
