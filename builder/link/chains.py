@@ -92,56 +92,44 @@ def origins(claim: Claim) -> dict[str, str]:
     return {claim.sources[0].id: claim.sources[0].name} if claim.sources else {}
 
 
-class _Groups:
-    """Union-find over claim references."""
+def match_claims(
+    pairs: list[tuple[list[ClaimRef], list[ClaimRef]]]
+) -> list[tuple[ClaimRef, list[ClaimRef]]]:
+    """Each claim with the claims of its related reports that state the same event.
 
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-        self.refs: dict[int, ClaimRef] = {}
-
-    def find(self, key: int) -> int:
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: ClaimRef, b: ClaimRef) -> None:
-        for ref in (a, b):
-            if id(ref.claim) not in self.parent:
-                self.parent[id(ref.claim)] = id(ref.claim)
-                self.refs[id(ref.claim)] = ref
-        self.parent[self.find(id(a.claim))] = self.find(id(b.claim))
-
-    def groups(self) -> list[list[ClaimRef]]:
-        out: dict[int, list[ClaimRef]] = {}
-        for key, ref in self.refs.items():
-            out.setdefault(self.find(key), []).append(ref)
-        return list(out.values())
-
-
-def match_claims(pairs: list[tuple[list[ClaimRef], list[ClaimRef]]]) -> list[list[ClaimRef]]:
-    """Claims of related reports (each pair: two reports' claims) grouped by same event."""
-    groups = _Groups()
+    Not closed transitively: a claim is judged against its own matches only, so one
+    loose match cannot chain unrelated events into one group, and the work per claim
+    stays bounded by the related reports' claims.
+    """
     facts: dict[int, Facts] = {}
+    matches: dict[int, tuple[ClaimRef, list[ClaimRef]]] = {}
     for mine, theirs in pairs:
         for ref in [*mine, *theirs]:
             if id(ref.claim) not in facts:
                 facts[id(ref.claim)] = claim_facts(ref.claim.text)
-        # Only claims sharing a number or unit can be the same event: index theirs by both.
-        by_fact: dict[str, list[ClaimRef]] = {}
-        for b in theirs:
-            for fact in _keys(facts[id(b.claim)]):
-                by_fact.setdefault(fact, []).append(b)
-        for a in mine:
-            mine_facts = facts[id(a.claim)]
-            seen: set[int] = set()
-            for fact in _keys(mine_facts):
-                for b in by_fact.get(fact, ()):
-                    if id(b.claim) not in seen:
-                        seen.add(id(b.claim))
-                        if same_event(mine_facts, facts[id(b.claim)]):
-                            groups.union(a, b)
-    return [g for g in groups.groups() if len({r.slug for r in g}) > 1]
+        for a, b in _same_event_pairs(mine, theirs, facts):
+            matches.setdefault(id(a.claim), (a, []))[1].append(b)
+            matches.setdefault(id(b.claim), (b, []))[1].append(a)
+    return list(matches.values())
+
+
+def _same_event_pairs(mine: list[ClaimRef], theirs: list[ClaimRef],
+                      facts: dict[int, Facts]) -> list[tuple[ClaimRef, ClaimRef]]:
+    """Pairs stating the same event; only claims sharing a number or unit are compared."""
+    by_fact: dict[str, list[ClaimRef]] = {}
+    for b in theirs:
+        for fact in _keys(facts[id(b.claim)]):
+            by_fact.setdefault(fact, []).append(b)
+    found = []
+    for a in mine:
+        seen: set[int] = set()
+        for fact in _keys(facts[id(a.claim)]):
+            for b in by_fact.get(fact, ()):
+                if id(b.claim) not in seen:
+                    seen.add(id(b.claim))
+                    if same_event(facts[id(a.claim)], facts[id(b.claim)]):
+                        found.append((a, b))
+    return found
 
 
 def chain_clusters(members: list[ClaimRef]) -> list[dict[str, str]]:
@@ -161,7 +149,10 @@ def chain_clusters(members: list[ClaimRef]) -> list[dict[str, str]]:
 
 
 def judge(members: list[ClaimRef]) -> ClaimGroup | None:
-    """Echo when every named chain shares an origin; corroborated when two are independent."""
+    """Echo when every named chain shares an origin; corroborated when two are independent.
+
+    ``members``: the claim judged first, then the claims matching it.
+    """
     clusters = chain_clusters(members)
     if len(clusters) >= 2:
         names = [", ".join(c.values()) for c in clusters]
@@ -190,19 +181,18 @@ def is_flat(claim: Claim) -> bool:
 
 
 def find_drift(group: ClaimGroup) -> list[Drift]:
-    """Pairs of one chain where the relay states flatly what the hedged report hedged.
+    """Hedge drift between the group's claim (its first member) and its matches.
 
-    The flat claim must name the same origin, or none at all (a relay that dropped the
-    attribution together with the hedge).
+    The flat claim must name the same origin as the hedged one, or none at all (a relay
+    that dropped the attribution together with the hedge).
     """
+    mine, others = group.members[0], group.members[1:]
     drift = []
-    for a in group.members:
-        dropped = hedges_in(a.claim)
-        if not dropped:
-            continue
-        for b in group.members:
-            theirs = origins(b.claim)
-            same_chain = not theirs or bool(theirs.keys() & origins(a.claim).keys())
-            if b.slug != a.slug and same_chain and is_flat(b.claim):
-                drift.append(Drift(hedged=a, flat=b, hedges=dropped))
+    for other in others:
+        for hedged, flat in ((mine, other), (other, mine)):
+            dropped = hedges_in(hedged.claim)
+            theirs = origins(flat.claim)
+            same_chain = not theirs or bool(theirs.keys() & origins(hedged.claim).keys())
+            if dropped and same_chain and is_flat(flat.claim):
+                drift.append(Drift(hedged=hedged, flat=flat, hedges=dropped))
     return drift
