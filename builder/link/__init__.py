@@ -124,13 +124,14 @@ def judge_claims(reports: list[LinkedReport], nearest: dict[str, list[str]],
                             for other in nearest[r.slug] if other in by_slug})
     pairs = [(claim_refs[a], claim_refs[b]) for a, b in related_pairs]
     drifts: set[tuple[int, int]] = set()
-    for claim, matches in chains.match_claims(pairs):
+    matched, facts = chains.match_claims(pairs)
+    for claim, matches in matched:
         group = chains.judge([claim, *matches])
         if group is None:
             continue
         links.groups.setdefault(claim.slug, []).append(group)
         mark_claim(group)
-        for drift in chains.find_drift(group):
+        for drift in chains.find_drift(group, facts):
             key = (id(drift.hedged.claim), id(drift.flat.claim))
             if key in drifts:
                 continue  # found again from the other claim's side

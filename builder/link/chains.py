@@ -28,8 +28,17 @@ class Facts:
 
     events: frozenset[str]
     numbers: frozenset[str]
-    anchors: frozenset[str]
-    """Units and places."""
+    units: frozenset[str]
+    places: frozenset[str]
+    hedges: tuple[str, ...] = ()
+    """Hedge words of the claim ('allegedly', 'claimed'), for hedge drift."""
+    flat: bool = False
+    """Stated as settled (see ``is_flat``)."""
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The facts that can make two claims one: numbers and units."""
+        return self.numbers | self.units
 
 
 @cache
@@ -46,16 +55,18 @@ def _lexicon() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[
     return events, words("hedges"), words("firm")
 
 
-def claim_facts(text: str) -> Facts:
-    """Events, numbers (years left out: they date a claim, not tell it apart) and anchors."""
-    text = text.translate(QUOTES)
+def claim_facts(claim: Claim) -> Facts:
+    """Events, numbers (years left out: they date a claim, not tell it apart), units,
+    places, and how firmly the claim is put."""
+    text = claim.text.translate(QUOTES)
     events, _, _ = _lexicon()
     numbers = {n.rstrip(".,").replace(",", "") for n in NUMBER.findall(text)}
     numbers = {n for n in numbers if not (len(n) == 4 and n[:2] in ("19", "20"))}
-    anchors = {f"unit:{key}" for key, _ in unit_mentions(text)}
-    anchors |= {f"place:{name}" for name in place_names(text)}
     return Facts(frozenset(n for n, p in events.items() if p.search(text)),
-                 frozenset(numbers), frozenset(anchors))
+                 frozenset(numbers),
+                 frozenset(key for key, _ in unit_mentions(text)),
+                 frozenset(place_names(text)),
+                 tuple(hedges_in(claim)), is_flat(claim))
 
 
 def same_event(a: Facts, b: Facts) -> bool:
@@ -64,24 +75,10 @@ def same_event(a: Facts, b: Facts) -> bool:
     wrongly calling a claim corroborated is worse than missing an echo."""
     if not (a.events & b.events):
         return False
-    for mine, theirs in ((a.numbers, b.numbers), (_units(a), _units(b)),
-                         (_places(a), _places(b))):
+    for mine, theirs in ((a.numbers, b.numbers), (a.units, b.units), (a.places, b.places)):
         if mine and theirs and not (mine & theirs):
             return False
-    return bool((a.numbers & b.numbers) or (_units(a) & _units(b)))
-
-
-def _keys(facts: Facts) -> frozenset[str]:
-    """The facts that can make two claims one: numbers and units."""
-    return facts.numbers | _units(facts)
-
-
-def _units(facts: Facts) -> frozenset[str]:
-    return frozenset(x for x in facts.anchors if x.startswith("unit:"))
-
-
-def _places(facts: Facts) -> frozenset[str]:
-    return frozenset(x for x in facts.anchors if x.startswith("place:"))
+    return bool((a.numbers & b.numbers) or (a.units & b.units))
 
 
 def origins(claim: Claim) -> dict[str, str]:
@@ -94,7 +91,7 @@ def origins(claim: Claim) -> dict[str, str]:
 
 def match_claims(
     pairs: list[tuple[list[ClaimRef], list[ClaimRef]]]
-) -> list[tuple[ClaimRef, list[ClaimRef]]]:
+) -> tuple[list[tuple[ClaimRef, list[ClaimRef]]], dict[int, Facts]]:
     """Each claim with the claims of its related reports that state the same event.
 
     Not closed transitively: a claim is judged against its own matches only, so one
@@ -106,11 +103,11 @@ def match_claims(
     for mine, theirs in pairs:
         for ref in [*mine, *theirs]:
             if id(ref.claim) not in facts:
-                facts[id(ref.claim)] = claim_facts(ref.claim.text)
+                facts[id(ref.claim)] = claim_facts(ref.claim)
         for a, b in _same_event_pairs(mine, theirs, facts):
             matches.setdefault(id(a.claim), (a, []))[1].append(b)
             matches.setdefault(id(b.claim), (b, []))[1].append(a)
-    return list(matches.values())
+    return list(matches.values()), facts
 
 
 def _same_event_pairs(mine: list[ClaimRef], theirs: list[ClaimRef],
@@ -118,12 +115,12 @@ def _same_event_pairs(mine: list[ClaimRef], theirs: list[ClaimRef],
     """Pairs stating the same event; only claims sharing a number or unit are compared."""
     by_fact: dict[str, list[ClaimRef]] = {}
     for b in theirs:
-        for fact in _keys(facts[id(b.claim)]):
+        for fact in facts[id(b.claim)].keys:
             by_fact.setdefault(fact, []).append(b)
     found = []
     for a in mine:
         seen: set[int] = set()
-        for fact in _keys(facts[id(a.claim)]):
+        for fact in facts[id(a.claim)].keys:
             for b in by_fact.get(fact, ()):
                 if id(b.claim) not in seen:
                     seen.add(id(b.claim))
@@ -180,19 +177,20 @@ def is_flat(claim: Claim) -> bool:
     return claim.status == "unsourced" or bool(firm.search(claim.text))
 
 
-def find_drift(group: ClaimGroup) -> list[Drift]:
+def find_drift(group: ClaimGroup, facts: dict[int, Facts]) -> list[Drift]:
     """Hedge drift between the group's claim (its first member) and its matches.
 
     The flat claim must name the same origin as the hedged one, or none at all (a relay
-    that dropped the attribution together with the hedge).
+    that dropped the attribution together with the hedge). ``facts``: by claim id.
     """
     mine, others = group.members[0], group.members[1:]
     drift = []
     for other in others:
         for hedged, flat in ((mine, other), (other, mine)):
-            dropped = hedges_in(hedged.claim)
+            dropped = facts[id(hedged.claim)].hedges
+            if not dropped or not facts[id(flat.claim)].flat:
+                continue
             theirs = origins(flat.claim)
-            same_chain = not theirs or bool(theirs.keys() & origins(hedged.claim).keys())
-            if dropped and same_chain and is_flat(flat.claim):
-                drift.append(Drift(hedged=hedged, flat=flat, hedges=dropped))
+            if not theirs or theirs.keys() & origins(hedged.claim).keys():
+                drift.append(Drift(hedged=hedged, flat=flat, hedges=list(dropped)))
     return drift
