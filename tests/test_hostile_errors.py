@@ -162,6 +162,26 @@ def test_broken_input_is_one_located_line_and_exit_1(
     assert tree_digest(site_dir / "public") == before, "a failed build changed public/"
 
 
+@pytest.mark.parametrize(("value", "expected"), [
+    ("id: ../../etc", r"content/sources\.yaml:4: warning: X: 'id' must be a slug"),
+    ("link: javascript:alert(1)",
+     r"content/sources\.yaml:4: warning: X: 'link' must be an http\(s\) URL"),
+], ids=["source id escaping", "source javascript link"])
+def test_a_hostile_source_id_or_link_is_a_located_warning_and_never_used(
+    site_dir: Path, value: str, expected: str
+) -> None:
+    write(site_dir, "content/sources.yaml", f"sources:\n  - name: X\n    kind: blogger\n"
+          f"    {value}\n")
+    result = run_cli("--root", site_dir, "build", "-q")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert any(re.match(expected, line) for line in warnings), result.stderr
+    assert not (site_dir / "etc").exists() and not (site_dir / "public/etc").exists()
+    for page in (site_dir / "public").rglob("*.html"):
+        assert "javascript:" not in page.read_text(encoding="utf-8"), page
+
+
 def test_a_bom_is_dropped_not_an_error(site_dir: Path) -> None:
     write(site_dir, f"{REPORTS}/bom.txt", b"\xef\xbb\xbf" + article(TITLE).encode())
     write(site_dir, f"{REPORTS}/bom.meta.yaml", b"\xef\xbb\xbfpublisher: Paper\n")
@@ -212,3 +232,21 @@ def test_colliding_slugs_get_numbered_in_file_order_with_a_warning(site_dir: Pat
         "content/reports/same.txt: warning: slug 'same' is already used by "
         "content/reports/other.txt; this report gets 'same-3'",
     ]
+
+
+def test_bad_overrides_in_two_reports_are_all_listed_and_keep_going_skips_them(
+    site_dir: Path,
+) -> None:
+    for name in ("one", "two"):
+        write(site_dir, f"{REPORTS}/{name}.txt", article(TITLE))
+        write(site_dir, f"{REPORTS}/{name}.meta.yaml",
+              "claims:\n  - match: A sentence that is not in the report\n")
+    stopped = run_cli("--root", site_dir, "build", "-q")
+    assert stopped.returncode == 1 and "Traceback" not in stopped.stderr
+    errors = [line for line in stopped.stderr.splitlines() if ": error: " in line]
+    assert [e.split(":")[0] for e in errors] == ["content/reports/one.meta.yaml",
+                                                 "content/reports/two.meta.yaml"]
+    assert all("matches no sentence" in e for e in errors)
+    result = run_cli("--root", site_dir, "build", "-q", "--keep-going")
+    assert result.returncode == 1 and "built 5 reports" in result.stderr
+    assert not (site_dir / "public/reports/one").exists()
