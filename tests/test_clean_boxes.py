@@ -93,3 +93,11 @@ def test_an_outlets_recurring_sub_heading_inside_the_text_is_not_template() -> N
                for i in range(3)]
     for report in clean_all(reports, CleanConfig(template_min_reports=3)):
         assert [p.text for p in report.paragraphs] == [PARAS[0], "Why it matters", *PARAS[1:]]
+
+
+def test_a_standfirst_between_byline_and_dateline_is_not_a_caption() -> None:
+    standfirst = "Officials warn the strikes on the port have cut grain exports by a fifth."
+    first = "ODESA — Russian drones hit the port of Odesa overnight, the governor said."
+    report = cleaned("\n\n".join([TITLE, "By Ezgi Akin", "June 30, 2025", standfirst, first,
+                                  *PARAS[1:]]))
+    assert [p.text for p in report.paragraphs] == [standfirst, first, *PARAS[1:]]
