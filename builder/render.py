@@ -18,6 +18,8 @@ import jinja2
 
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
+from builder.pages import home_context, install_globals
+from builder.publish import publish_files
 from builder.records import LinkedSite, report_record
 
 
@@ -31,10 +33,20 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+"""The built-in theme: ``templates/`` and ``static/``, overridden file by file by the site's."""
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Jinja2 environment: autoescape for every template, whatever its name."""
+    """Jinja2 environment: the site's templates first, then the built-in theme's.
+
+    Autoescape is on for every template, whatever its name.
+    """
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(str(templates_dir)),
+            jinja2.FileSystemLoader(str(THEME_DIR / "templates")),
+        ]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -63,8 +75,10 @@ def plan_pages(site: LinkedSite) -> Iterator[Page]:
 
 def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
     """Home, 404 and the other site-wide pages."""
-    yield Page("index.html", "index.html", {"reports": site.reports})
+    yield Page("index.html", "index.html", home_context(site))
     yield Page("404.html", "404.html", {})
+    yield Page("about/index.html", "about.html", {"reports": site.reports})
+    yield Page("search/index.html", "search.html", {})
 
 
 def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
@@ -87,13 +101,17 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     """Render every page, data file and static asset of the site into memory."""
     env = make_environment(config.templates_dir)
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
+    pages = list(plan_pages(site))
+    install_globals(env, site, config, [page.path for page in pages])
     files: dict[str, bytes] = {}
-    for page in plan_pages(site):
+    for page in pages:
         files[page.path] = render_page(env, page, config)
     for report in site.reports:
         record = report_record(report)
         files[f"data/reports/{report.slug}.json"] = dump_json(record)
-    files.update(static_files(config.templates_dir / "static"))
+    files.update(static_files(THEME_DIR / "static"))
+    files.update(static_files(config.templates_dir / "static"))  # the site's win
+    files.update(publish_files(env, site, config, files))
     return files
 
 
