@@ -82,7 +82,7 @@ def latest_reports(reports: Iterable[LinkedReport], limit: int | None = None) ->
 
 def status_counts(reports: Iterable[LinkedReport]) -> dict[str, int]:
     """Claims of the whole site by status, every status present (zero when none)."""
-    counts = Counter(claim.status for report in reports for claim in report.claims)
+    counts: Counter[str] = Counter(claim.status for report in reports for claim in report.claims)
     return {status: counts.get(status, 0) for status in STATUSES}
 
 

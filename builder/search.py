@@ -42,10 +42,12 @@ KINDS_BY_FOLDER = {
 }
 TITLE_WEIGHT = 5
 EXCERPT_CHARS = 180
-STOP_WORDS = frozenset(
-    "a an and are as at be by for from has have in is it its of on or that the their this "
-    "to was were which with".split()
-)
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
+    "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was",
+    "were", "which", "with",
+})
+"""Also in search.js: the two lists must stay equal."""
 _TOKEN = re.compile(r"\w+")
 
 
