@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench check browser clean-venv
+.PHONY: build test lint serve bench check browser clean-venv screenshots deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ test: $(STAMP) lint browser
 
 bench: $(STAMP)
 	@echo "no benchmarks yet"
+
+# PNGs of home, a report, a source page and search results (desktop, phone; light, dark).
+screenshots: $(STAMP) browser
+	$(BIN)/python -m tests.screenshots
+
+# Build, then commit public/ to the gh-pages branch and push it (see README).
+deploy: $(STAMP)
+	$(BIN)/python -m builder deploy
 
 clean-venv:
 	rm -rf $(VENV)
