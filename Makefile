@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench check browser clean-venv screenshots deploy
+.PHONY: build test lint serve bench check browser clean-venv screenshots deploy bench-search
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,12 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
-	@echo "no benchmarks yet"
+bench: $(STAMP) bench-search
+
+# Search index vs Pagefind (installed into .cache/ for this benchmark only).
+bench-search: $(STAMP) browser
+	@test -d .cache/bench-pagefind || $(BIN)/pip install --quiet --target .cache/bench-pagefind 'pagefind[bin]==1.5.2'
+	PYTHONPATH=.cache/bench-pagefind $(BIN)/python -m tests.bench.bench_search 100 1000
 
 # PNGs of home, a report, a source page and search results (desktop, phone; light, dark).
 screenshots: $(STAMP) browser

@@ -11,7 +11,7 @@ import http.server
 import io
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,8 +66,12 @@ class ServedSite:
 
 
 @contextmanager
-def served_site(workdir: Path) -> Iterator[ServedSite]:
-    """Copy the seed site into ``workdir``, build it for /repo/ on a free port, serve it."""
+def served_site(workdir: Path, prepare: Callable[[Path], None] | None = None
+                ) -> Iterator[ServedSite]:
+    """Copy the seed site into ``workdir``, build it for /repo/ on a free port, serve it.
+
+    ``prepare(root)`` may change the copy before the build (benchmarks swap the content).
+    """
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
     port = server.server_address[1]
     base_url = f"http://127.0.0.1:{port}{BASE_PATH}"
@@ -75,6 +79,8 @@ def served_site(workdir: Path) -> Iterator[ServedSite]:
     toml = root / "site.toml"
     toml.write_text(re.sub(r'(?m)^base_url = ".*"$', f'base_url = "{base_url}"',
                            toml.read_text(encoding="utf-8")), encoding="utf-8")
+    if prepare is not None:
+        prepare(root)
     result = run_cli("--root", root, "build", "-q")
     assert result.returncode == 0, result.stderr
     public = root / "public"

@@ -29,17 +29,33 @@
       indexPromise = fetch(form.getAttribute("data-index")).then(function (r) {
         if (!r.ok) { throw new Error("HTTP " + r.status); }
         return r.json();
+      }).then(function (index) {
+        index.sortedTerms = Object.keys(index.terms).sort();
+        return index;
       });
     }
     return indexPromise;
   }
 
+  /* Index terms starting with ``word``, found by binary search in the sorted term list. */
+  function termsWithPrefix(index, word) {
+    var keys = index.sortedTerms;
+    var lo = 0, hi = keys.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] < word) { lo = mid + 1; } else { hi = mid; }
+    }
+    var found = [];
+    for (var i = lo; i < keys.length && keys[i].lastIndexOf(word, 0) === 0; i++) {
+      found.push(keys[i]);
+    }
+    return found;
+  }
+
   /* Weights per document for one query word; the last word also matches as a prefix. */
   function postingsFor(index, word, prefix) {
     var found = {};
-    var terms = prefix ? Object.keys(index.terms).filter(function (t) {
-      return t.lastIndexOf(word, 0) === 0;
-    }) : (index.terms[word] ? [word] : []);
+    var terms = prefix ? termsWithPrefix(index, word) : (index.terms[word] ? [word] : []);
     terms.forEach(function (term) {
       var p = index.terms[term];
       var idf = Math.log(1 + index.docs.length / (p.length / 2));
