@@ -231,3 +231,29 @@ def test_axe_finds_no_serious_violation_on_any_kind_of_page(
                 problems.append(f"{url}: {violation['id']} ({violation['impact']}) {targets}")
     context.close()
     assert problems == []
+
+
+def test_missing_address_at_any_depth_gets_the_styled_404(site: ServedSite,
+                                                          browser: Browser) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(f"{site.base_url}no/such/page/here/")
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("Page not found")
+    assert page.evaluate("document.styleSheets.length") == 1
+    assert page.evaluate("document.styleSheets[0].cssRules.length") > 10  # the theme loaded
+    page.locator("main a", has_text="latest reports").click()
+    page.wait_for_url(site.base_url)
+    context.close()
+
+
+def test_dark_mode_follows_the_system_setting(site: ServedSite, browser: Browser) -> None:
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+        page = context.new_page()
+        page.goto(site.base_url)
+        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        context.close()
+    assert colours["light"] != colours["dark"]
+    assert colours["dark"] == "rgb(22, 23, 26)"
