@@ -37,16 +37,16 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 """The built-in theme: ``templates/`` and ``static/``, overridden file by file by the site's."""
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Jinja2 environment: the site's templates first, then the built-in theme's.
+def theme_loader(templates_dir: Path) -> jinja2.BaseLoader:
+    """The site's templates first, then the built-in theme's (file by file)."""
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)),
+                                jinja2.FileSystemLoader(str(THEME_DIR / "templates"))])
 
-    Autoescape is on for every template, whatever its name.
-    """
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Jinja2 environment: autoescape for every template, whatever its name."""
     return jinja2.Environment(
-        loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(str(templates_dir)),
-            jinja2.FileSystemLoader(str(THEME_DIR / "templates")),
-        ]),
+        loader=theme_loader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -101,16 +101,15 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     """Render every page, data file and static asset of the site into memory."""
     env = make_environment(config.templates_dir)
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
-    pages = list(plan_pages(site))
-    install_globals(env, site, config, [page.path for page in pages])
+    install_globals(env, site, config, [page.path for page in plan_pages(site)])
     files: dict[str, bytes] = {}
-    for page in pages:
+    for page in plan_pages(site):
         files[page.path] = render_page(env, page, config)
     for report in site.reports:
         record = report_record(report)
         files[f"data/reports/{report.slug}.json"] = dump_json(record)
     files.update(static_files(THEME_DIR / "static"))
-    files.update(static_files(config.templates_dir / "static"))  # the site's win
+    files.update(static_files(config.templates_dir / "static"))  # the site's files win
     files.update(publish_files(env, site, config, files))
     return files
 
