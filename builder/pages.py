@@ -32,6 +32,14 @@ NAV = (
 )
 """Site-wide navigation: (target under base_url, label); a missing page is left out."""
 
+BROWSE = (
+    ("places/", "Places"),
+    ("units/", "Units"),
+    ("people/", "People"),
+    ("orgs/", "Organisations"),
+)
+"""Entity indexes, linked from the footer (and the 404 page) when the build made them."""
+
 DESCRIPTION_CHARS = 200
 
 
@@ -150,6 +158,7 @@ def install_globals(
         page_target=page_target,
         has_page=lambda target: target in targets,
         nav=[(target, label) for target, label in NAV if target in targets],
+        browse=[(target, label) for target, label in BROWSE if target in targets],
         statuses=STATUSES,
         report_description=report_description,
         news_article=news_article,

@@ -100,8 +100,8 @@ def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
 def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     """Render every page, data file and static asset of the site into memory."""
     env = make_environment(config.templates_dir)
-    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
     install_globals(env, site, config, [page.path for page in plan_pages(site)])
+    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
     files: dict[str, bytes] = {}
     for page in plan_pages(site):
         files[page.path] = render_page(env, page, config)
