@@ -41,6 +41,7 @@ BROWSE = (
 """Entity indexes, linked from the footer (and the 404 page) when the build made them."""
 
 DESCRIPTION_CHARS = 200
+LEDE_MIN_WORDS = 12
 
 
 @dataclass(slots=True)
@@ -112,10 +113,16 @@ def most_cited_sources(reports: Iterable[LinkedReport], limit: int = 10) -> list
 
 
 def report_description(report: LinkedReport) -> str:
-    """One or two sentences for meta description, Open Graph and the feed."""
-    for paragraph in report.clean.paragraphs:
-        if paragraph.kind == "p" and paragraph.text.strip():
-            return _shorten(" ".join(paragraph.text.split()), DESCRIPTION_CHARS)
+    """The lede, shortened, for meta description, Open Graph, the feed and search results.
+
+    The lede is the first body paragraph that reads as a sentence (at least
+    ``LEDE_MIN_WORDS`` words), so a kicker or a one-word section label is skipped.
+    """
+    paragraphs = [" ".join(p.text.split()) for p in report.clean.paragraphs if p.kind == "p"]
+    paragraphs = [p for p in paragraphs if p]
+    ledes = [p for p in paragraphs if len(p.split()) >= LEDE_MIN_WORDS]
+    for text in ledes or paragraphs:
+        return _shorten(text, DESCRIPTION_CHARS)
     return report.meta.title or report.slug
 
 

@@ -31,7 +31,7 @@ def publish_files(
         "sitemap.xml": sitemap(config, site, html_pages),
         "robots.txt": robots_txt(config),
         ".nojekyll": b"",
-        "search/index.json": search_index(rendered, html_pages),
+        "search/index.json": search_index(rendered, html_pages, config.description),
     }
 
 

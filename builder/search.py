@@ -74,8 +74,13 @@ def _text(element: Any) -> str:
     return " ".join(element.text_content().split())
 
 
-def page_document(path: str, html: bytes) -> tuple[dict[str, str], str, str] | None:
-    """(doc entry, title, body text) of a searchable page, or None."""
+def page_document(path: str, html: bytes, site_description: str = ""
+                  ) -> tuple[dict[str, str], str, str] | None:
+    """(doc entry, title, body text) of a searchable page, or None.
+
+    The excerpt is the page's own meta description (a report's first paragraph), or else
+    the start of its text after the title.
+    """
     tree = lxml.html.fromstring(html)
     mains = tree.xpath("//main")
     if not mains:
@@ -90,8 +95,9 @@ def page_document(path: str, html: bytes) -> tuple[dict[str, str], str, str] | N
     title = _text(h1[0]) if h1 else page_target(path)
     body = _text(main)
     after_title = body[len(title):].strip() if body.startswith(title) else body
-    doc = {"u": page_target(path), "t": title, "k": kind,
-           "x": _excerpt(after_title)}
+    described = [str(d) for d in tree.xpath("//meta[@name='description']/@content")]
+    own = described[0].strip() if described and described[0].strip() != site_description else ""
+    doc = {"u": page_target(path), "t": title, "k": kind, "x": _excerpt(own or after_title)}
     times = main.xpath(".//time[@datetime]")
     if times:
         doc["d"] = str(times[0].get("datetime"))
@@ -104,12 +110,13 @@ def _excerpt(text: str) -> str:
     return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def search_index(rendered: dict[str, bytes], html_pages: list[str]) -> bytes:
+def search_index(rendered: dict[str, bytes], html_pages: list[str],
+                 site_description: str = "") -> bytes:
     """The JSON index of every searchable page, in a stable order."""
     docs: list[dict[str, str]] = []
     postings: dict[str, list[int]] = {}
     for path in html_pages:
-        found = page_document(path, rendered[path])
+        found = page_document(path, rendered[path], site_description.strip())
         if found is None:
             continue
         doc, title, body = found
