@@ -1,0 +1,105 @@
+"""Stage 2, clean: RawReport → CleanReport (metadata, body paragraphs, removed-line audit).
+
+Every non-empty line of a report is decided once, in layers, each decision naming its rule:
+
+    1 header     title (also glued to its date), date, byline, publisher, "Source:" lines;
+                 furniture above the headline                      builder.clean.header
+    2 patterns   exact chrome patterns (defaults/chrome.yaml, site.toml [clean] patterns)
+    3 blocks     "Read more" / "Related" triggers and the teasers after them
+    4 templates  lines repeated across an outlet's reports, or inside one report
+    5 scoring    jusText-like fallback for outlets never seen    builder.clean.layers
+
+Metadata: the editor's sidecar wins, then the page's own metadata (HTML), then the text.
+Kept lines are raw lines after ``normalise_line`` (mojibake repair, NFC, spaces): the cleaner
+never invents or rewrites text. Removed lines (chrome and metadata lines; the title line is
+``title_line``) go to ``CleanReport.removed`` with their raw line number, rule and reason.
+"""
+
+from __future__ import annotations
+
+from builder.clean import layers
+from builder.clean.decisions import Decision, Page
+from builder.clean.features import choose_language, features, normalise_line
+from builder.clean.header import classify_header
+from builder.clean.rules import ChromeRules, load_rules
+from builder.clean.template import outlet_of, template_keys
+from builder.config import CleanConfig
+from builder.records import CleanReport, Meta, Paragraph, RawReport, RemovedLine
+
+LANGUAGES = ("English", "Russian", "Ukrainian", "German", "French", "Spanish", "Polish")
+"""jusText stop-word lists tried for a report's language (its best cover wins)."""
+
+__all__ = ["Decision", "classify", "clean", "clean_all", "normalise_line"]
+
+
+def clean_all(raws: list[RawReport], config: CleanConfig) -> list[CleanReport]:
+    """Clean every report; template lines are learnt from the whole corpus first."""
+    rules = load_rules(tuple(config.patterns))
+    first = [(raw, classify(raw, rules)) for raw in raws]
+    grouped = [(outlet_of(page, _meta(raw, page).publisher), page) for raw, page in first]
+    templates = template_keys(grouped, config.template_min_reports)
+    return [
+        clean(raw, config, rules=rules, template=templates.get(outlet, frozenset()))
+        for raw, (outlet, _page) in zip(raws, grouped, strict=True)
+    ]
+
+
+def clean(
+    raw: RawReport,
+    config: CleanConfig | None = None,
+    *,
+    rules: ChromeRules | None = None,
+    template: frozenset[str] = frozenset(),
+) -> CleanReport:
+    """Clean one report (``template``: its outlet's template lines, from ``clean_all``)."""
+    if rules is None:
+        rules = load_rules(tuple(config.patterns) if config else ())
+    page = classify(raw, rules, template)
+    meta = _meta(raw, page)
+    paragraphs: list[Paragraph] = []
+    removed: list[RemovedLine] = []
+    for line, text, decision in zip(raw.lines, page.texts, page.decisions, strict=True):
+        assert decision is not None
+        if decision.label == "body":
+            paragraphs.append(Paragraph(text=text, line=line.number, kind=decision.kind))
+        elif decision.label != "title":
+            removed.append(RemovedLine(line=line.number, text=text, reason=decision.reason,
+                                       rule=decision.rule))
+    title_line = raw.lines[page.title_index].number if page.title_index is not None else None
+    return CleanReport(raw=raw, meta=meta, paragraphs=paragraphs, removed=removed,
+                       title_line=title_line)
+
+
+def _meta(raw: RawReport, page: Page) -> Meta:
+    meta = raw.editor_meta.merged_over(raw.extracted_meta.merged_over(page.meta))
+    if not meta.title:
+        meta.title = raw.slug or raw.source_file
+    return meta
+
+
+def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = frozenset()) -> Page:
+    """Decide every line of a report (the layers in order); returns the decided page."""
+    texts = [normalise_line(line.text) for line in raw.lines]
+    stops = choose_language(texts, list(LANGUAGES))
+    page = Page(
+        texts=texts,
+        kinds=[line.kind for line in raw.lines],
+        feats=[features(text, stops) for text in texts],
+        rules=rules,
+        mode=raw.kind,
+        hits=[rules.pattern_for(text) for text in texts],
+    )
+    known_title = raw.editor_meta.title or raw.extracted_meta.title
+    layers.apply_date_lines(page) if page.mode != "txt" else None
+    classify_header(page, known_title)
+    layers.apply_date_lines(page)
+    layers.apply_triggers(page)
+    layers.apply_patterns(page)
+    layers.apply_repeats(page)
+    layers.apply_templates(page, template)
+    layers.apply_captions(page)
+    if page.mode == "txt":
+        layers.apply_scoring(page)
+    else:
+        layers.keep_rest(page)
+    return page

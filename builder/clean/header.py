@@ -1,0 +1,187 @@
+"""Layer 1, the header: where the article starts, its title, and the metadata lines around it.
+
+Runs before any chrome rule may claim a line, so a title or a date line is never eaten.
+Everything above the title that is not metadata is page furniture (menus, teasers).
+"""
+
+from __future__ import annotations
+
+from builder.clean import metadata as md
+from builder.clean.decisions import Decision, Page, key
+from builder.clean.features import words
+
+CREDIT_RULES = frozenset({"photo-credit", "copyright"})
+WINDOW = 3
+"""Lines looked at after a candidate (title, start of the body)."""
+
+
+def is_text_line(page: Page, index: int) -> bool:
+    """Prose that no chrome pattern claims."""
+    return page.feats[index].prose and page.hits[index] is None
+
+
+def find_body_start(page: Page) -> int:
+    """First prose line followed, within a few lines, by more prose: the article's first
+    paragraph (a lone prose line among menus, like a teaser's blurb, does not count)."""
+    n = len(page.texts)
+    first_prose = None
+    for i in range(n):
+        if not is_text_line(page, i):
+            continue
+        first_prose = i if first_prose is None else first_prose
+        if any(is_text_line(page, j) for j in range(i + 1, min(n, i + 1 + WINDOW))):
+            return i
+    return first_prose if first_prose is not None else n
+
+
+def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
+    text = page.texts[index]
+    score = 1.0
+    if page.feats[index].title_case:
+        score += 2
+    if repeats.get(key(text), 0) > 1:
+        score -= 3
+    following = range(index + 1, min(len(page.texts), index + 1 + WINDOW))
+    if any(md.meta_line(page.texts[j], page.rules.publisher_words) for j in following):
+        score += 4
+    head = key(text)[:30]
+    if any(head and head in key(page.texts[j]) for j in range(index)):
+        score += 4
+    if md.glued_title(text):
+        score += 10
+    return score
+
+
+def _is_candidate(page: Page, index: int) -> bool:
+    text, feats = page.texts[index], page.feats[index]
+    if page.hits[index] is not None or feats.bullet or not 3 <= feats.n_words <= 30:
+        return False
+    if md.glued_title(text):
+        return True
+    return not feats.ends_sentence and md.meta_line(text, page.rules.publisher_words) is None
+
+
+def choose_title(page: Page, known: str | None) -> int | None:
+    """Index of the title line: the editor's/page's title where the text has it, otherwise
+    the most headline-like line above the first paragraph (txt only)."""
+    limit = min(len(page.texts), page.body_start + 1)
+    if known:
+        wanted = key(known)
+        for i in range(min(len(page.texts), max(limit, 8))):
+            if wanted and key(page.texts[i]) == wanted:
+                return i
+    if page.mode != "txt":
+        return None
+    repeats: dict[str, int] = {}
+    for text in page.texts:
+        repeats[key(text)] = repeats.get(key(text), 0) + 1
+    candidates = [i for i in range(limit) if _is_candidate(page, i)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda i: (_title_score(page, i, repeats), -i))
+
+
+def _take_meta(page: Page, index: int, found: md.MetaLine) -> None:
+    meta = page.meta
+    if found.kind == "date":
+        meta.date = meta.date or found.value
+    elif found.kind == "byline":
+        meta.byline = meta.byline or found.value
+        meta.date = meta.date or found.date
+        meta.publisher = meta.publisher or found.publisher
+    elif found.kind == "source":
+        page.source = page.source or found.value
+    elif found.kind == "publisher":
+        meta.publisher = meta.publisher or found.value
+    page.decide(index, Decision("meta", f"meta:{found.kind}",
+                                f"{found.kind} line (taken as metadata)"))
+
+
+def _harvest(page: Page, index: int) -> None:
+    """Metadata carried by a chrome line of the header (an outlet's dateline)."""
+    hit = page.hits[index]
+    if hit is None or not hit[0].harvest:
+        return
+    groups = hit[1].groupdict()
+    if groups.get("publisher") and not page.meta.publisher:
+        page.meta.publisher = " ".join(groups["publisher"].split())
+    if groups.get("date") and not page.meta.date:
+        found = md.find_date(groups["date"])
+        page.meta.date = found.iso if found else None
+
+
+def _chrome_by_pattern(page: Page, index: int) -> bool:
+    hit = page.hits[index]
+    if hit is None:
+        return False
+    _harvest(page, index)
+    page.decide(index, Decision("chrome", f"pattern:{hit[0].id}", hit[0].reason))
+    return True
+
+
+def _above_title(page: Page, index: int) -> None:
+    found = md.meta_line(page.texts[index], page.rules.publisher_words)
+    if found:
+        _take_meta(page, index, found)
+    elif not _chrome_by_pattern(page, index):
+        page.decide(index, Decision("chrome", "header:above-title",
+                                    "above the headline (site menu, teaser or banner)"))
+
+
+def _under_title(page: Page, index: int) -> None:
+    text = page.texts[index]
+    found = md.meta_line(text, page.rules.publisher_words) or md.publisher_line(
+        text, page.rules.publisher_words)
+    if found:
+        _take_meta(page, index, found)
+    elif _chrome_by_pattern(page, index):
+        return
+    elif _above_credit(page, index):
+        page.decide(index, Decision("chrome", "caption", "photo caption above a credit"))
+    elif md.is_section_label(text) and not page.feats[index].prose:
+        page.decide(index, Decision("meta", "meta:section", "section label (metadata)"))
+
+
+def _above_credit(page: Page, index: int) -> bool:
+    """True when the next line is a photo credit (this one is then its caption)."""
+    if index + 1 >= len(page.texts) or page.feats[index].prose:
+        return False
+    hit = page.hits[index + 1]
+    return hit is not None and hit[0].id in CREDIT_RULES
+
+
+def _set_title(page: Page, index: int) -> None:
+    text = page.texts[index]
+    glued = md.glued_title(text)
+    if glued:
+        page.meta.date = page.meta.date or glued[0]
+        text = glued[1]
+    page.meta.title = text
+    page.title_index = index
+    page.decide(index, Decision("title", "header:title", "headline (taken as the title)"))
+
+
+def classify_header(page: Page, known_title: str | None) -> None:
+    """Decide the title, the metadata lines and the furniture above the first paragraph."""
+    page.body_start = find_body_start(page)
+    title = choose_title(page, known_title)
+    if title is None:
+        for i in range(page.body_start):
+            found = md.meta_line(page.texts[i], page.rules.publisher_words)
+            if found:
+                _take_meta(page, i, found)
+            else:
+                _chrome_by_pattern(page, i)
+        return
+    _set_title(page, title)
+    for i in range(title):
+        _above_title(page, i)
+    page.body_start = max(page.body_start, title + 1)
+    for i in range(title + 1, page.body_start):
+        _under_title(page, i)
+    if page.mode == "txt":
+        for i in range(page.body_start, min(len(page.texts), page.body_start + WINDOW)):
+            if len(words(page.texts[i])) <= 12:
+                found = md.meta_line(page.texts[i], page.rules.publisher_words)
+                if found and found.kind != "source":
+                    _take_meta(page, i, found)

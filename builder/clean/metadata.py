@@ -1,0 +1,205 @@
+"""Header lines → metadata: dates in the forms outlets print them (as ISO), bylines,
+publishers and "Source:" lines. Month names, labels and prefixes live in metadata.yaml.
+
+    "date 2025-08-02" · "23rd Mar 22 11:42 am" · "10.04.2023" · "August 2, 2025" ·
+    "Published 2 серпня 2025, 14:35" → ISO 8601 dates (YYYY-MM-DD)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any, Literal
+
+from builder.clean.features import ends_sentence, words
+from builder.data import load_default
+
+MetaKind = Literal["date", "byline", "source", "publisher"]
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
+_SEPARATORS = " ,|·•/—–-:()"
+
+
+@dataclass(frozen=True, slots=True)
+class DateFound:
+    """A date in a line: its ISO form and where it is."""
+
+    iso: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MetaLine:
+    """What a metadata line says: its kind and value (ISO date, name)."""
+
+    kind: MetaKind
+    value: str
+    date: str | None = None
+    """A date the line also carries ("By X | 2 Aug 2025")."""
+    publisher: str | None = None
+    """A publisher the line also names ("by LLB staff reporter")."""
+
+
+@dataclass(frozen=True, slots=True)
+class MetaSettings:
+    """metadata.yaml, compiled."""
+
+    months: dict[str, int]
+    date_regexes: tuple[re.Pattern[str], ...]
+    labels: re.Pattern[str]
+    filler: frozenset[str]
+    byline: re.Pattern[str]
+    staff: re.Pattern[str]
+    source: re.Pattern[str]
+    section_max_words: int
+
+
+@cache
+def settings() -> MetaSettings:
+    """Compile metadata.yaml once."""
+    data: dict[str, Any] = load_default("metadata.yaml")
+    months = {name.lower(): int(num) for num, names in data["months"].items() for name in names}
+    month_re = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    day = r"(?P<d>\d{1,2})(?:st|nd|rd|th|-?го|-?е)?\.?"
+    mon = rf"(?P<mon>{month_re})\.?"
+    regexes = (
+        r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+        r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+        r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?!\d)",
+        rf"{day}\s+(?:of\s+)?{mon},?\s+(?P<y>\d{{4}}|\d{{2}})(?!\d)",
+        rf"{mon}\s+{day},?\s+(?P<y>\d{{4}})(?!\d)",
+        r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})",
+    )
+    labels = sorted(data["date_labels"], key=len, reverse=True)
+    return MetaSettings(
+        months=months,
+        date_regexes=tuple(re.compile(rf"(?<![\w.]){r}(?!\w)", re.I) for r in regexes),
+        labels=re.compile(r"^(?:" + "|".join(re.escape(x) for x in labels) + r")\b\s*:?\s*", re.I),
+        filler=frozenset(str(w).lower() for w in data["date_filler"]),
+        byline=re.compile(r"^(?:" + "|".join(re.escape(p) for p in data["byline_prefixes"])
+                          + r")\s*:?\s+(?P<name>.+)$", re.I),
+        staff=re.compile(data["staff_byline"], re.I),
+        source=re.compile(data["source_line"], re.I),
+        section_max_words=int(data["section_max_words"]),
+    )
+
+
+def _iso(match: re.Match[str], months: dict[str, int]) -> str | None:
+    groups = match.groupdict()
+    month = int(groups["m"]) if groups.get("m") else months.get(groups["mon"].lower().rstrip("."))
+    year = int(groups["y"])
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month or 0, int(groups["d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> DateFound | None:
+    """The first valid date in a line, in any of the known forms."""
+    conf = settings()
+    found: list[DateFound] = []
+    for regex in conf.date_regexes:
+        for match in regex.finditer(text):
+            iso = _iso(match, conf.months)
+            if iso and 1900 < int(iso[:4]) < 2100:
+                found.append(DateFound(iso, match.start(), match.end()))
+                break
+    return min(found, key=lambda f: f.start) if found else None
+
+
+def _is_filler(rest: str) -> bool:
+    """True when what is left of a date line is only labels, times, weekdays, separators."""
+    rest = re.sub(_TIME, " ", rest, flags=re.I)
+    conf = settings()
+    while True:
+        stripped = conf.labels.sub("", rest.strip(_SEPARATORS))
+        if stripped == rest:
+            break
+        rest = stripped
+    return all(w.lower() in conf.filler for w in rest.replace(",", " ").split()
+               if w.strip(_SEPARATORS))
+
+
+def date_line(text: str) -> str | None:
+    """ISO date when the whole line is a date line ("Published: 2 August 2025, 14:35")."""
+    if len(text) > 80:
+        return None
+    found = find_date(text)
+    if found and _is_filler(text[: found.start] + " " + text[found.end:]):
+        return found.iso
+    return None
+
+
+def glued_title(text: str) -> tuple[str, str] | None:
+    """(ISO date, title) of a title copied together with its date line.
+
+    " date 2025-08-02 Russian paratroopers fled ..." → the date at one end of the line,
+    only labels between it and the line's edge, and a headline (no sentence end) left.
+    """
+    found = find_date(text)
+    if not found or ends_sentence(text):
+        return None
+    head, tail = text[: found.start], text[found.end:]
+    if _is_filler(head) and len(words(tail)) >= 3:
+        title = re.sub(rf"^(?:\s*{_TIME})?[\s,|·•—–-]*", "", tail, flags=re.I)
+    elif _is_filler(tail) and len(words(head)) >= 3 and not settings().labels.match(head):
+        title = head.rstrip(_SEPARATORS)
+    else:
+        return None
+    return (found.iso, title) if len(words(title)) >= 3 else None
+
+
+def byline(text: str) -> MetaLine | None:
+    """A byline ("by LLB staff reporter", "By Jane Doe | 2 Aug 2025") → the author's name."""
+    conf = settings()
+    match = conf.byline.match(text)
+    if not match or (ends_sentence(text) and len(words(text)) > 5):
+        return None
+    name, iso = match.group("name"), None
+    found = find_date(name)
+    if found:
+        iso, name = found.iso, name[: found.start]
+    name = name.strip(_SEPARATORS)
+    name_words = words(name)
+    if not 1 <= len(name_words) <= 8 or name.endswith(("!", "?")):
+        return None
+    staff = conf.staff.fullmatch(name)
+    if not (name[0].isupper() or staff):
+        return None
+    publisher = staff.group("publisher") if staff else None
+    return MetaLine("byline", name, date=iso, publisher=publisher)
+
+
+def source_line(text: str) -> MetaLine | None:
+    """ "Source: ATESH" → the source the page credits."""
+    match = settings().source.fullmatch(text)
+    if not match or (ends_sentence(text) and len(words(text)) > 6):
+        return None
+    return MetaLine("source", match.group("source").strip(_SEPARATORS))
+
+
+def publisher_line(text: str, publisher_words: frozenset[str]) -> MetaLine | None:
+    """A short line naming an outlet ("ICARO Media Group") standing alone under a title."""
+    found = words(text)
+    if not 1 <= len(found) <= 5 or ends_sentence(text) or not text[0].isupper():
+        return None
+    if any(w.lower() in publisher_words for w in found):
+        return MetaLine("publisher", text.strip(_SEPARATORS))
+    return None
+
+
+def meta_line(text: str, publisher_words: frozenset[str]) -> MetaLine | None:
+    """Whichever kind of metadata line this is, if any (publisher lines aside)."""
+    iso = date_line(text)
+    if iso:
+        return MetaLine("date", iso, date=iso)
+    return byline(text) or source_line(text)
+
+
+def is_section_label(text: str) -> bool:
+    """A bare section/category label under the title ("Ukraine", "World news")."""
+    return 1 <= len(words(text)) <= settings().section_max_words and not ends_sentence(text)
