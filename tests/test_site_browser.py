@@ -77,31 +77,41 @@ def test_home_to_report_to_source(site: ServedSite, page: Page) -> None:
     page.wait_for_url(site.base_url)
 
 
-CLAIM = ".report-body [data-claim], .report-body .claim"
-OPENED_SOURCE_LINK = (":popover-open a[href*='/sources/'], details[open] a[href*='/sources/'], "
-                      "[role=dialog] a[href*='/sources/'], :target a[href*='/sources/']")
-
-
 def test_claim_popover_by_keyboard_then_its_source(site: ServedSite, page: Page) -> None:
+    """The annotation stage's markup: ``a.claim-ref[data-claim=N]`` in the body opens a
+    ``[role=dialog]`` popover (static/claims.js) copied from footnote ``#claim-note-N``."""
     with_sources = [r for r in records(site)
                     if any(c["sources"] for c in r["claims"])]  # type: ignore[attr-defined]
     if not with_sources:
         pytest.skip("no claim names a source yet (annotation stage not merged)")
     page.goto(f"{site.base_url}reports/{with_sources[0]['slug']}/")
-    if page.locator(CLAIM).count() == 0:
-        pytest.skip("claims are not marked in the report body yet (annotation markup)")
-    for _ in range(80):  # Tab from the top of the page until a claim has the focus
+    notes = page.locator(".claim-note[data-claim]:has(a[href*='/sources/'])")
+    if notes.count() == 0:
+        pytest.skip("no claim footnote links to a source page yet (annotation markup)")
+    number = notes.first.get_attribute("data-claim")
+    for _ in range(300):  # Tab from the top of the page to that claim's reference
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('[data-claim], .claim') !== null"):
+        if page.evaluate("document.activeElement.matches('.report-body [data-claim]') && "
+                         f"document.activeElement.dataset.claim === '{number}'"):
             break
     else:
-        pytest.fail("no claim can be reached with the Tab key")
+        pytest.fail(f"claim {number} cannot be reached with the Tab key")
     page.keyboard.press("Enter")
-    source_link = page.locator(OPENED_SOURCE_LINK).first
-    expect(source_link).to_be_visible()
+    popover = page.locator("[role=dialog]")
+    expect(popover).to_be_visible()
+    source_link = popover.locator("a[href*='/sources/']").first
     href = source_link.get_attribute("href")
     assert href and href.startswith("/repo/sources/")
-    source_link.focus()
+    page.keyboard.press("Escape")
+    expect(popover).to_have_count(0)
+    page.keyboard.press("Enter")  # focus went back to the reference: open it again
+    expect(popover).to_be_visible()
+    for _ in range(10):  # Tab inside the popover to the source link, then follow it
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches(\"[role=dialog] a[href*='/sources/']\")"):
+            break
+    else:
+        pytest.fail("the source link in the popover cannot be reached with the Tab key")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/repo/sources/"))
     expect(page.locator("h1")).to_be_visible()
