@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -133,6 +134,14 @@ def _shorten(text: str, limit: int) -> str:
     return cut + "…"
 
 
+def web_url(value: str | None) -> str | None:
+    """An http(s) URL as it is, anything else (``javascript:``, relative, junk) as None."""
+    if not value:
+        return None
+    cleaned = "".join(value.split())  # a browser drops tabs and newlines from URLs
+    return value.strip() if urlsplit(cleaned).scheme.lower() in ("http", "https") else None
+
+
 def news_article(report: LinkedReport, canonical: str) -> dict[str, Any]:
     """schema.org NewsArticle for the original article: its publisher and URL."""
     meta = report.meta
@@ -149,9 +158,10 @@ def news_article(report: LinkedReport, canonical: str) -> dict[str, Any]:
         data["author"] = {"@type": "Person", "name": meta.byline}
     if meta.publisher:
         data["publisher"] = {"@type": "Organization", "name": meta.publisher}
-    if meta.url:
-        data["url"] = meta.url
-        data["isBasedOn"] = meta.url
+    original = web_url(meta.url)
+    if original:
+        data["url"] = original
+        data["isBasedOn"] = original
     return data
 
 
@@ -169,6 +179,7 @@ def install_globals(
         statuses=STATUSES,
         report_description=report_description,
         news_article=news_article,
+        web_url=web_url,
     )
 
 

@@ -108,3 +108,9 @@ def test_search_index_holds_reports_sources_and_entities_only() -> None:
 
 def test_tokens_fold_case_and_accents_and_keep_cyrillic() -> None:
     assert tokens("Zaporížžja, the KYIV Київ of 247th") == ["zaporizzja", "kyiv", "киів", "247th"]
+
+
+def test_only_web_urls_reach_json_ld() -> None:
+    for bad in ("javascript:alert(1)", " java\tscript:alert(1)", "/relative", "data:x"):
+        r = report("a", None, ["Text"], url=bad)
+        assert "url" not in news_article(r, "https://site/reports/a/"), bad
