@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench check browser clean-venv screenshots deploy bench-search
+.PHONY: build test lint serve bench bench-clean bench-annotate bench-search check browser clean-venv screenshots deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,15 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) bench-search
+bench: bench-clean bench-annotate bench-search
+
+# Cleaning: chrome P/R/F1 and body recall on text, extraction F1 on saved HTML (issue 3).
+bench-clean: $(STAMP)
+	$(BIN)/python -m tests.bench.bench_clean
+
+# Annotation quality on tests/fixtures/annotate (status P/R/F1, source sets, splitters).
+bench-annotate: $(STAMP)
+	$(BIN)/python tests/bench/bench_annotate.py
 
 # Search index vs Pagefind (installed into .cache/ for this benchmark only).
 bench-search: $(STAMP) browser

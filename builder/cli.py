@@ -13,9 +13,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.config import load_config
+from builder.config import SiteConfig, load_config
 from builder.errors import BuilderError, Diagnostic
-from builder.pipeline import build, build_site, stderr_progress
+from builder.pipeline import BuildResult, build, build_site, stderr_progress
 from builder.records import report_record
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERRORS if result.skipped else EXIT_OK
     if args.command == "check":
         result = build_site(config)
-        print_diagnostics(result.warnings)
+        print_diagnostics(result.warnings + unknown_source_warnings(result, config))
         print(f"ok: {len(result.site.reports)} reports, no errors", file=sys.stderr)
         return EXIT_OK
     if args.command == "inspect":
@@ -116,6 +116,20 @@ def run(args: argparse.Namespace) -> int:
               args.port or config.serve.port)
         return EXIT_OK
     raise AssertionError(args.command)
+
+
+def unknown_source_warnings(result: BuildResult, config: SiteConfig) -> list[Diagnostic]:
+    """Sources met in reports with no profile in the registry, with where they came from."""
+    registry = f"{config.paths.content}/{config.annotate.sources}"
+    warnings = []
+    for report in result.site.reports:
+        lines = {c.text: c.line for c in report.claims}
+        for name, sentence in report.annotated.unknown_sources:
+            warnings.append(Diagnostic(
+                report.clean.raw.source_file, f"source '{name}' has no profile in {registry}",
+                line=lines.get(sentence), severity="warning",
+                hint=f"from: {sentence[:160]}"))
+    return warnings
 
 
 def inspect(config: object, path: Path, *, as_json: bool) -> int:

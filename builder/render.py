@@ -16,11 +16,13 @@ from typing import Any
 
 import jinja2
 
+from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.pages import home_context, install_globals
 from builder.publish import publish_files
 from builder.records import LinkedSite, report_record
+from builder.webannotation import annotation_collection
 
 
 @dataclass(slots=True)
@@ -77,6 +79,7 @@ def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
     """Home, 404 and the other site-wide pages."""
     yield Page("index.html", "index.html", home_context(site))
     yield Page("404.html", "404.html", {})
+    yield Page("methodology/index.html", "methodology.html", {})
     yield Page("about/index.html", "about.html", {"reports": site.reports})
     yield Page("search/index.html", "search.html", {})
 
@@ -100,14 +103,19 @@ def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
 def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     """Render every page, data file and static asset of the site into memory."""
     env = make_environment(config.templates_dir)
-    install_globals(env, site, config, [page.path for page in plan_pages(site)])
-    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug())
+    pages = list(plan_pages(site))
+    install_globals(env, site, config, [page.path for page in pages])  # has_page, nav, …
+    env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
+                       claim_runs=claim_runs, claim_summary=claim_summary,
+                       status_labels=STATUS_LABELS)
     files: dict[str, bytes] = {}
-    for page in plan_pages(site):
+    for page in pages:
         files[page.path] = render_page(env, page, config)
     for report in site.reports:
         record = report_record(report)
         files[f"data/reports/{report.slug}.json"] = dump_json(record)
+    files["data/annotations.jsonld"] = dump_json(
+        annotation_collection(site, config.base_url.rstrip("/") + "/", f"Claims of {config.title}"))
     files.update(static_files(THEME_DIR / "static"))
     files.update(static_files(config.templates_dir / "static"))  # the site's files win
     files.update(publish_files(env, site, config, files))

@@ -55,3 +55,54 @@ def test_report_pages_show_their_text(built_site: Path) -> None:
     page = next((built_site / "reports").glob("*icaro*/index.html"))
     text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
     assert "Newsweek cannot independently verify the report" in text
+
+
+SEED_TITLES = {
+    "2025-08-02-atesh-russian-paratroopers-fled-zaporizhia.txt":
+        "Russian paratroopers fled en masse from Zaporizhia region",
+    "2023-04-10-sputnik-ukraine-army-mass-desertions.txt":
+        "Ukraine's Army Suffers Mass Desertions: Morale Sinks as 500 Troops Flee 'Offensive'",
+    "mass-desertion-attempt-krasnodar.txt":
+        "Mass Desertion Attempt Shakes Russian Military: Over 100 Soldiers Tried to Flee",
+    "2022-03-23-llb-russian-soldiers-refuse-to-fight-sumy.txt":
+        "Hundreds of Russian soldiers refuse to fight in northern Ukraine and "
+        "‘abandoned the area of the operation’",
+    "icaro-atesh-mass-desertions-kherson.txt":
+        "Ukrainian Partisan Movement Reports Mass Desertions by Russian Forces in Southern "
+        "Kherson Region",
+}
+
+
+def seed_pages(public: Path) -> dict[str, tuple[dict[str, object], BeautifulSoup]]:
+    """Raw file name → (JSON record, parsed report page) of every seed report."""
+    pages = {}
+    for record_file in sorted((public / "data/reports").glob("*.json")):
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+        html = (public / "reports" / str(record["slug"]) / "index.html").read_text("utf-8")
+        pages[Path(str(record["source_file"])).name] = (record, BeautifulSoup(html, "html.parser"))
+    return pages
+
+
+def test_seed_reports_have_their_exact_titles(built_site: Path) -> None:
+    pages = seed_pages(built_site)
+    for name, title in SEED_TITLES.items():
+        record, soup = pages[name]
+        assert record["meta"]["title"] == title  # type: ignore[index]
+        h1 = soup.find("h1")
+        assert h1 is not None and h1.get_text(" ", strip=True) == title
+
+
+def test_removed_lines_are_listed_in_a_collapsed_section(built_site: Path) -> None:
+    pages = seed_pages(built_site)
+    record, soup = pages["2022-03-23-llb-russian-soldiers-refuse-to-fight-sumy.txt"]
+    details = soup.select_one("details.report-removed")
+    assert details is not None and not details.has_attr("open")
+    summary = details.find("summary")
+    assert summary is not None and "Removed from the original" in summary.get_text()
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            for tr in details.select("tbody tr")]
+    assert len(rows) == len(record["removed"])  # type: ignore[arg-type]
+    assert rows[-1][:2] == ["49", "[ms-form id=1]"]
+    assert "Read more on Russia-Ukraine war:" in [row[1] for row in rows]
+    body = soup.select_one(".report-body")
+    assert body is not None and "[ms-form id=1]" not in body.get_text()

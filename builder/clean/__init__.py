@@ -83,19 +83,21 @@ def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = froz
     stops = choose_language(texts, list(LANGUAGES))
     page = Page(
         texts=texts,
+        numbers=[line.number for line in raw.lines],
         kinds=[line.kind for line in raw.lines],
         feats=[features(text, stops) for text in texts],
         rules=rules,
         mode=raw.kind,
-        hits=[rules.pattern_for(text) for text in texts],
+        hits=[rules.pattern_for(text, html=raw.kind == "html") for text in texts],
     )
     known_title = raw.editor_meta.title or raw.extracted_meta.title
     layers.apply_date_lines(page) if page.mode != "txt" else None
-    classify_header(page, known_title)
+    classify_header(page, known_title, template)
+    layers.apply_triggers(page)  # a date inside a teaser list is the teaser's
     layers.apply_date_lines(page)
-    layers.apply_triggers(page)
     layers.apply_patterns(page)
-    layers.apply_repeats(page)
+    if page.mode == "txt":  # extracted HTML keeps its structure (recipes repeat labels)
+        layers.apply_repeats(page)
     layers.apply_templates(page, template)
     layers.apply_captions(page)
     if page.mode == "txt":

@@ -29,6 +29,8 @@ class Page:
     """One report's lines while the layers classify them; ``decisions[i]`` None = undecided."""
 
     texts: list[str]
+    numbers: list[int]
+    """Raw line numbers (a gap is a blank line)."""
     kinds: list[BlockKind]
     feats: list[LineFeatures]
     rules: ChromeRules

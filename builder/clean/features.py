@@ -104,7 +104,9 @@ class LineFeatures:
         line, so a sentence end counts too (short prose lines are kept), while headline
         capitalisation does not make a long line prose (teaser headlines are not text).
         """
-        if self.ends_sentence and self.n_words >= 5 and not (self.title_case and self.n_words < 12):
+        if self.title_case and self.n_words < 25:
+            return False
+        if self.ends_sentence and self.n_words >= 5:
             return True
         if self.bullet and self.n_words >= 5:
             return True

@@ -12,6 +12,8 @@ from builder.clean.features import words
 
 CREDIT_RULES = frozenset({"photo-credit", "copyright"})
 WINDOW = 3
+MIN_HEADLINE_WORDS = 6
+"""Shorter candidate lines above another one are kickers, not headlines."""
 """Lines looked at after a candidate (title, start of the body)."""
 
 
@@ -20,12 +22,12 @@ def is_text_line(page: Page, index: int) -> bool:
     return page.feats[index].prose and page.hits[index] is None
 
 
-def find_body_start(page: Page) -> int:
+def find_body_start(page: Page, start: int = 0) -> int:
     """First prose line followed, within a few lines, by more prose: the article's first
     paragraph (a lone prose line among menus, like a teaser's blurb, does not count)."""
     n = len(page.texts)
     first_prose = None
-    for i in range(n):
+    for i in range(start, n):
         if not is_text_line(page, i):
             continue
         first_prose = i if first_prose is None else first_prose
@@ -34,16 +36,31 @@ def find_body_start(page: Page) -> int:
     return first_prose if first_prose is not None else n
 
 
+def _is_meta(page: Page, index: int) -> bool:
+    """A date, byline or source line, or a list of names printed beside a date."""
+    text = page.texts[index]
+    return bool(md.meta_line(text, page.rules.publisher_words)
+                or (md.name_list(text) and _beside_date(page, index)))
+
+
 def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
     text = page.texts[index]
     score = 1.0
     if page.feats[index].title_case:
-        score += 2
+        score += 1
     if repeats.get(key(text), 0) > 1:
         score -= 3
     following = range(index + 1, min(len(page.texts), index + 1 + WINDOW))
-    if any(md.meta_line(page.texts[j], page.rules.publisher_words) for j in following):
+    is_meta = [_is_meta(page, j) for j in following
+               if page.hits[j] is None or md.date_line(page.texts[j])]
+    if is_meta and is_meta[0]:
         score += 4
+    elif any(is_meta):
+        score += 2
+    after = index + 1
+    if (after < len(page.texts) and page.feats[index].n_words >= MIN_HEADLINE_WORDS
+            and _is_candidate(page, after, frozenset()) and not _is_meta(page, after)):
+        score += 3  # a headline with its standfirst under it (a kicker is shorter)
     head = key(text)[:30]
     if any(head and head in key(page.texts[j]) for j in range(index)):
         score += 4
@@ -52,16 +69,20 @@ def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
     return score
 
 
-def _is_candidate(page: Page, index: int) -> bool:
+def _is_candidate(page: Page, index: int, template: frozenset[str]) -> bool:
     text, feats = page.texts[index], page.feats[index]
+    if key(text) in template:
+        return False
     if page.hits[index] is not None or feats.bullet or not 3 <= feats.n_words <= 30:
         return False
     if md.glued_title(text):
         return True
+    if md.date_line(text) or (md.name_list(text) and _beside_date(page, index)):
+        return False
     return not feats.ends_sentence and md.meta_line(text, page.rules.publisher_words) is None
 
 
-def choose_title(page: Page, known: str | None) -> int | None:
+def choose_title(page: Page, known: str | None, template: frozenset[str]) -> int | None:
     """Index of the title line: the editor's/page's title where the text has it, otherwise
     the most headline-like line above the first paragraph (txt only)."""
     limit = min(len(page.texts), page.body_start + 1)
@@ -75,7 +96,7 @@ def choose_title(page: Page, known: str | None) -> int | None:
     repeats: dict[str, int] = {}
     for text in page.texts:
         repeats[key(text)] = repeats.get(key(text), 0) + 1
-    candidates = [i for i in range(limit) if _is_candidate(page, i)]
+    candidates = [i for i in range(limit) if _is_candidate(page, i, template)]
     if not candidates:
         return None
     return max(candidates, key=lambda i: (_title_score(page, i, repeats), -i))
@@ -128,17 +149,35 @@ def _above_title(page: Page, index: int) -> None:
                                     "above the headline (site menu, teaser or banner)"))
 
 
+def _text_follows(page: Page, index: int) -> bool:
+    """True when the next line is prose (this one then heads it: not a section label)."""
+    return index + 1 < len(page.texts) and page.feats[index + 1].prose
+
+
+def _beside_date(page: Page, index: int) -> bool:
+    """True when the line before or after this one is a date line or names a publisher
+    (an author's name stands beside them: "Paul Kirby" / "BBC News")."""
+    words_ = page.rules.publisher_words
+    return any(0 <= j < len(page.texts)
+               and (md.date_line(page.texts[j]) or md.publisher_line(page.texts[j], words_))
+               for j in (index - 1, index + 1))
+
+
 def _under_title(page: Page, index: int) -> None:
     text = page.texts[index]
-    found = md.meta_line(text, page.rules.publisher_words) or md.publisher_line(
-        text, page.rules.publisher_words)
+    found = md.meta_line(text, page.rules.publisher_words)
+    if found is None and page.hits[index] is None:
+        if md.name_list(text) and _beside_date(page, index):
+            found = md.MetaLine("byline", text)
+        else:
+            found = md.publisher_line(text, page.rules.publisher_words)
     if found:
         _take_meta(page, index, found)
-    elif _chrome_by_pattern(page, index):
-        return
+    elif _chrome_by_pattern(page, index) or page.rules.trigger_for(text):
+        return  # a trigger opens its block in layer 3
     elif _above_credit(page, index):
         page.decide(index, Decision("chrome", "caption", "photo caption above a credit"))
-    elif md.is_section_label(text) and not page.feats[index].prose:
+    elif md.is_section_label(text) and not _text_follows(page, index):
         page.decide(index, Decision("meta", "meta:section", "section label (metadata)"))
 
 
@@ -161,10 +200,11 @@ def _set_title(page: Page, index: int) -> None:
     page.decide(index, Decision("title", "header:title", "headline (taken as the title)"))
 
 
-def classify_header(page: Page, known_title: str | None) -> None:
-    """Decide the title, the metadata lines and the furniture above the first paragraph."""
+def classify_header(page: Page, known_title: str | None, template: frozenset[str]) -> None:
+    """Decide the title, the metadata lines and the furniture above the first paragraph
+    (``template``: the outlet's template lines, never its title)."""
     page.body_start = find_body_start(page)
-    title = choose_title(page, known_title)
+    title = choose_title(page, known_title, template)
     if title is None:
         for i in range(page.body_start):
             found = md.meta_line(page.texts[i], page.rules.publisher_words)
@@ -176,7 +216,8 @@ def classify_header(page: Page, known_title: str | None) -> None:
     _set_title(page, title)
     for i in range(title):
         _above_title(page, i)
-    page.body_start = max(page.body_start, title + 1)
+    if page.body_start <= title:
+        page.body_start = find_body_start(page, title + 1)
     for i in range(title + 1, page.body_start):
         _under_title(page, i)
     if page.mode == "txt":

@@ -18,6 +18,7 @@ MAX_BLOCK = 40
 """Most teaser lines one trigger may take."""
 MAX_HEADING_WORDS = 20
 MAX_REPEAT_WORDS = 8
+MAX_CAPTION_WORDS = 40
 
 
 def is_teaser(page: Page, index: int) -> bool:
@@ -29,9 +30,14 @@ def is_teaser(page: Page, index: int) -> bool:
 def drop_block(page: Page, start: int, rule_id: str, reason: str) -> None:
     """From a trigger line on, drop teasers (and chrome) until a line of prose resumes."""
     taken = 0
+    numbers = page.numbers
+    # A list printed without blank lines between its items ends at the first blank line.
+    dense = start + 1 < len(numbers) and numbers[start + 1] == numbers[start] + 1
     for j in range(start + 1, len(page.texts)):
         decided = page.decisions[j]
         if taken >= MAX_BLOCK or (decided is not None and decided.label != "chrome"):
+            return
+        if dense and numbers[j] > numbers[j - 1] + 1:
             return
         hit = page.hits[j]
         if hit is not None:
@@ -84,10 +90,17 @@ def apply_repeats(page: Page) -> None:
             continue
         if title_key and len(k) >= 12 and title_key.startswith(k):
             page.decide(i, Decision("chrome", "repeat:title", "headline repeated"))
-        elif counts[k] > 1 and feats.n_words <= MAX_REPEAT_WORDS and not feats.prose:
+        elif (counts[k] > 1 and feats.n_words <= MAX_REPEAT_WORDS and not feats.prose
+                and not _text_follows(page, i)):
             page.decide(i, Decision("chrome", "repeat:in-report",
                                     "label repeated in the page (section kicker)"))
             drop_block(page, i, "block:kicker", "a repeated section kicker")
+
+
+def _text_follows(page: Page, index: int) -> bool:
+    """True when the next line is article text (the line is then a heading, not a label)."""
+    j = index + 1
+    return j < len(page.texts) and page.feats[j].prose and page.hits[j] is None
 
 
 def apply_templates(page: Page, template_keys: frozenset[str]) -> None:
@@ -101,13 +114,21 @@ def apply_templates(page: Page, template_keys: frozenset[str]) -> None:
                                     "printed on many reports of this outlet (site template)"))
 
 
+def _is_credit(page: Page, index: int) -> bool:
+    decision = page.decisions[index] if 0 <= index < len(page.texts) else None
+    return decision is not None and decision.rule.split(":", 1)[-1] in CREDIT_RULES
+
+
 def apply_captions(page: Page) -> None:
-    """A short line right above a photo credit is the photo's caption."""
+    """A line without a sentence end right above a photo credit is the photo's caption; so
+    is one right below it unless it reads like a sub-heading (Title Case)."""
     for i in page.undecided():
-        after = page.decisions[i + 1] if i + 1 < len(page.texts) else None
-        if (after is not None and after.rule.split(":", 1)[-1] in CREDIT_RULES
-                and not page.feats[i].prose):
-            page.decide(i, Decision("chrome", "caption", "photo caption above a credit"))
+        feats = page.feats[i]
+        if feats.ends_sentence or feats.n_words > MAX_CAPTION_WORDS:
+            continue
+        if _is_credit(page, i + 1) or (_is_credit(page, i - 1) and not feats.title_case
+                                        and feats.n_words >= 4):
+            page.decide(i, Decision("chrome", "caption", "photo caption beside a credit"))
 
 
 def _next_kept(page: Page, index: int, step: int) -> int | None:

@@ -17,8 +17,10 @@ from builder.clean.features import ends_sentence, words
 from builder.data import load_default
 
 MetaKind = Literal["date", "byline", "source", "publisher"]
-_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
+_TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
+         r"(?:\s*(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?)?")
 _SEPARATORS = " ,|·•/—–-:()"
+_NAME_THEN_DATE = re.compile(r"\s*(?P<name>[^—–|·•]+?)\s+[—–|·•]\s*(?P<rest>.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,19 +139,18 @@ def date_line(text: str) -> str | None:
 def glued_title(text: str) -> tuple[str, str] | None:
     """(ISO date, title) of a title copied together with its date line.
 
-    " date 2025-08-02 Russian paratroopers fled ..." → the date at one end of the line,
-    only labels between it and the line's edge, and a headline (no sentence end) left.
+    " date 2025-08-02 Russian paratroopers fled ..." → the date first (after labels only),
+    then a headline (no sentence end).
     """
     found = find_date(text)
     if not found or ends_sentence(text):
         return None
     head, tail = text[: found.start], text[found.end:]
-    if _is_filler(head) and len(words(tail)) >= 3:
-        title = re.sub(rf"^(?:\s*{_TIME})?[\s,|·•—–-]*", "", tail, flags=re.I)
-    elif _is_filler(tail) and len(words(head)) >= 3 and not settings().labels.match(head):
-        title = head.rstrip(_SEPARATORS)
-    else:
+    # Only a date printed before the headline: a date after it is usually part of it
+    # ("Russian Offensive Campaign Assessment, January 9, 2024").
+    if not _is_filler(head) or _is_filler(tail):
         return None
+    title = re.sub(rf"^(?:\s*{_TIME})?[\s,|·•—–-]*", "", tail, flags=re.I)
     return (found.iso, title) if len(words(title)) >= 3 else None
 
 
@@ -192,12 +193,39 @@ def publisher_line(text: str, publisher_words: frozenset[str]) -> MetaLine | Non
     return None
 
 
+def dated_byline(text: str) -> MetaLine | None:
+    """ "Posted on December 9, 2023 by Mark Ellison" → a byline carrying the date."""
+    found = find_date(text)
+    if not found or len(text) > 120:
+        return None
+    head, tail = text[: found.start], text[found.end:].strip(_SEPARATORS)
+    named = _NAME_THEN_DATE.match(head)
+    if named and name_list(named["name"]) and _is_filler(named["rest"] + " " + tail):
+        # "Olha Hlushchenko — Saturday, 2 August 2025, 14:22"
+        return MetaLine("byline", named["name"], date=found.iso)
+    if not _is_filler(head):
+        return None
+    line = byline(tail)
+    if line is None:
+        return None
+    return MetaLine("byline", line.value, date=found.iso, publisher=line.publisher)
+
+
+def name_list(text: str) -> bool:
+    """ "Riley Bailey, Grace Mappes, and Frederick W. Kagan": people's names and nothing else."""
+    if any(ch.isdigit() for ch in text) or ends_sentence(text.rstrip(".")) or len(text) > 120:
+        return False
+    names = [n for n in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", text) if n.strip()]
+    return 1 <= len(names) <= 6 and all(
+        2 <= len(n.split()) <= 3 and all(w[0].isupper() for w in n.split()) for n in names)
+
+
 def meta_line(text: str, publisher_words: frozenset[str]) -> MetaLine | None:
     """Whichever kind of metadata line this is, if any (publisher lines aside)."""
     iso = date_line(text)
     if iso:
         return MetaLine("date", iso, date=iso)
-    return byline(text) or source_line(text)
+    return byline(text) or source_line(text) or dated_byline(text)
 
 
 def is_section_label(text: str) -> bool:

@@ -16,6 +16,7 @@ from builder.data import load_default
 from builder.errors import ConfigError, ContentError, Diagnostic
 
 CHROME_FILE = "chrome.yaml"
+_LEADING_SYMBOLS = re.compile(r"^[^\w\s\[(@©«\"'“‘-]+\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class Rule:
     reason: str
     regex: re.Pattern[str]
     harvest: bool = False
+    html: bool = True
+    """Also applied to the main text extracted from a saved HTML page."""
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.regex.fullmatch(text)
@@ -39,10 +42,14 @@ class ChromeRules:
     triggers: tuple[Rule, ...]
     publisher_words: frozenset[str]
 
-    def pattern_for(self, text: str) -> tuple[Rule, re.Match[str]] | None:
-        """The first pattern rule matching the whole line, with its match."""
+    def pattern_for(self, text: str, html: bool = False) -> tuple[Rule, re.Match[str]] | None:
+        """The first pattern rule matching the whole line (or the line without the emoji
+        and symbols it starts with: "🎙️ Listen to this article"), with its match."""
+        bare = _LEADING_SYMBOLS.sub("", text)
         for rule in self.patterns:
-            found = rule.match(text)
+            if html and not rule.html:
+                continue
+            found = rule.match(text) or (rule.match(bare) if bare and bare != text else None)
             if found:
                 return rule, found
         return None
@@ -63,7 +70,8 @@ def _compile(entry: Any, where: str) -> Rule:
         raise ContentError(
             Diagnostic(where, f"rule '{entry['id']}': invalid regular expression: {exc}")
         ) from None
-    return Rule(str(entry["id"]), str(entry["reason"]), regex, bool(entry.get("harvest")))
+    return Rule(str(entry["id"]), str(entry["reason"]), regex, bool(entry.get("harvest")),
+                bool(entry.get("html", True)))
 
 
 def site_rules(patterns: tuple[str, ...]) -> tuple[Rule, ...]:

@@ -26,7 +26,6 @@ def extract_main_text(html: str | bytes) -> tuple[str, dict[str, Any]]:
         include_comments=False,
         favor_precision=True,
         with_metadata=True,
-        include_tables=False,
     )
     if result is None:
         return "", {}

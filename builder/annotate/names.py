@@ -1,0 +1,136 @@
+"""Source phrases → source names: "Ukrainian outlet Ukrainska Pravda" → "Ukrainska Pravda".
+
+A phrase as written ("the partisan movement “ATESH”", "Yevgeny Balitsky, Zaporozhye
+region's acting governor", "a US official") becomes the name of the source it refers to:
+the registry's canonical name when one of its names or aliases occurs in the phrase,
+otherwise the phrase without descriptors and titles; an unnamed source keeps its
+descriptive phrase ("US official", "local residents").
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.annotate.lexicon import Lexicon
+from builder.annotate.registry import SourceRegistry
+
+QUOTES = "\"'“”‘’«»„`"
+DETERMINER = re.compile(r"^(?:the|a|an|their|his|her|its|our)\s+", re.IGNORECASE)
+POSSESSIVE = re.compile(r"((?:[A-ZА-Я][\w-]*\s+)*[A-ZА-Я][\w-]*)['’]s?\s+\S")
+TRAILING_TIME = re.compile(
+    r"\s+(?:on|in|last|this|earlier|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|week|month|year|morning|evening|night|\w+day)\b.*$",
+    re.IGNORECASE,
+)
+CAPITALISED = re.compile(r"^[A-ZА-ЯЁЇІЄҐ0-9]")
+
+
+def registry_match(phrase: str, registry: SourceRegistry) -> tuple[int, str, int] | None:
+    """(position, canonical name, length) of the first registry name or alias in ``phrase``.
+
+    At one position the longest name wins ('Ukrainska Pravda' over 'Pravda').
+    """
+    best: tuple[int, int, str] | None = None
+    for pattern, profile_id in registry.patterns():
+        match = pattern.search(phrase)
+        if match:
+            candidate = (match.start(), -len(match.group()), registry.profiles[profile_id].name)
+            if best is None or candidate < best:
+                best = candidate
+    return (best[0], best[2], -best[1]) if best else None
+
+
+EDGE_QUOTES = re.compile(rf"(?<![^\W\d_])[{QUOTES}]|[{QUOTES}](?![^\W\d_])")
+
+
+def strip_quotes(text: str) -> str:
+    """Drop quote marks, keeping apostrophes inside words ('Atesh's')."""
+    return " ".join(EDGE_QUOTES.sub(" ", text).split())
+
+
+NATIONALITY = re.compile(r"^(?:[A-Z]{2,}|U\.S\.|[A-Z][a-z]+(?:ian|ean|ican|ish|ese|ern|ench|tch))$")
+PARTICIPLE = re.compile(r"\s+(?:\w+ed|seen|written|shown|made|known|run)\s+by\s.*$")
+
+
+def is_unnamed(phrase: str, lexicon: Lexicon) -> bool:
+    """An unnamed source: a head like 'official' or 'residents' before any proper name.
+
+    "a US official", "two Russian security sources", "a source in the regional police",
+    "residents of Pokrovsk" — but not "Ukrinform's sources" or "Reuters".
+    """
+    heads = lexicon.words_of("unnamed_heads")
+    words = DETERMINER.sub("", phrase).split()
+    for i, word in enumerate(words):
+        if word.casefold() in heads or " ".join(words[i:i + 2]).casefold() in heads:
+            following = words[i + 1:i + 2] or [""]
+            # "spokesman Dmitry Peskov": a title before a name, not an unnamed source
+            return not (following[0][:1].isupper() and not NATIONALITY.match(following[0]))
+        if word[:1].isupper() and i > 0 and not NATIONALITY.match(word):
+            return False
+    return False
+
+
+def unnamed_name(phrase: str) -> str:
+    """The descriptive name of an unnamed source: no article, no 'reviewed by …'."""
+    name = PARTICIPLE.sub("", DETERMINER.sub("", phrase))
+    first = name.split()[0] if name.split() else ""
+    if first[:1].isupper() and not NATIONALITY.match(first) and first[1:2].islower():
+        name = first[0].lower() + name[1:]  # "Local residents" → "local residents"
+    return name
+
+
+def is_anaphor(phrase: str, lexicon: Lexicon) -> bool:
+    """A phrase pointing back to a source already named ('he', 'the group')."""
+    folded = " ".join(phrase.split()).casefold()
+    if folded in lexicon.words_of("anaphors"):
+        return True
+    words = folded.split()
+    # "the Ukrainian partisan group": the + anything + a descriptor head, no name
+    return len(words) >= 2 and words[0] == "the" and words[-1] in lexicon.words_of(
+        "descriptors") and not any(CAPITALISED.match(w) for w in phrase.split()[1:-1]
+                                   if w.casefold() not in {"ukrainian", "russian"})
+
+
+def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
+    """Keep the name after a lowercase descriptor: 'Russian Telegram channels Baza' → 'Baza'."""
+    words = phrase.split()
+    descriptors = lexicon.words_of("descriptors") + lexicon.words_of("titles")
+    cut = 0
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            if " ".join(words[i:i + n]).casefold() in descriptors and i + n < len(words):
+                cut = max(cut, i + n)
+    rest = words[cut:]
+    if rest and rest[0].casefold() in {"of", "for", "at", "in"}:
+        return " ".join(words)  # "head of the agency": the descriptor is the name
+    return " ".join(rest) if rest else " ".join(words)
+
+
+def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str | None:
+    """The name of the source ``phrase`` refers to, or None when it names no one."""
+    phrase = strip_quotes(phrase).strip(" ,.;:()[]-—–")
+    if not phrase:
+        return None
+    known = registry_match(phrase, registry)
+    if known:
+        return known[1]
+    phrase = TRAILING_TIME.sub("", phrase)
+    if is_unnamed(phrase, lexicon):
+        return unnamed_name(phrase)
+    possessive = POSSESSIVE.search(phrase)
+    if possessive:
+        after = phrase[possessive.end() - 1:]
+        if after[:1].islower() or re.match(r"(?:Telegram|Facebook|Twitter|X|VK|YouTube)\b",
+                                            after):
+            phrase = possessive.group(1)  # "a statement on Atesh's Telegram channel"
+        else:
+            phrase = after  # "Ukraine's Southern Defense Forces"
+    phrase = PARTICIPLE.sub("", phrase)
+    phrase = DETERMINER.sub("", phrase)
+    name = strip_descriptors(phrase, lexicon)
+    words = name.split()
+    while words and not CAPITALISED.match(words[-1]):
+        words.pop()  # "Mediazona shows" → "Mediazona"
+    if not words:
+        return None  # "the claims", "this": no one is named
+    return " ".join(words)

@@ -1,0 +1,222 @@
+"""Rule 4, attribution: each sentence → its reporting cues and the source phrases it names.
+
+Patterns, all driven by the lexicon: "according to X[, citing Y]", "X reported, citing Y",
+"X claimed that", "As X was able to find out", "“…,” said X", "“…,” X said", "…, the
+partisans emphasize." The phrases found are ordered origin first: the later a frame
+opens in the text, the closer it is to the origin ("according to X, citing Y" → Y, X),
+and a speaker named after the content ("…, said X") is the outermost frame.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from builder.annotate.lexicon import Lexicon
+from builder.annotate.names import registry_match
+from builder.annotate.state import AnnotationState, Sentence
+
+CLOSING_QUOTE = re.compile(r"[,.!?…]\s*[\"”’»]\s*$|[\"”»]\s*,\s*$")
+PHRASE_END = re.compile(r",|;|:|\s+that\s|\s+who\s|\s+which\s|\s+(?=citing\s)|[.!?](?=\s|$)|$")
+RELATIVE = re.compile(r"\s+(?:who|which|whose|that|where|when)(?:\s+|$)", re.IGNORECASE)
+QUOTE_END = re.compile(r"[,.!?…]\s*[\"”’»]|[\"”»]\s*,")
+PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?)$",
+                            re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A source phrase as written, where it is, and whether it frames from outside."""
+
+    position: int
+    phrase: str
+    outer: bool = False
+    cue: str = ""
+
+
+def phrase_after(text: str, start: int) -> str:
+    """The noun phrase starting at ``start``, up to a comma, 'that', or the sentence end."""
+    match = PHRASE_END.search(text, start)
+    return text[start:match.start() if match else len(text)].strip()
+
+
+def split_list(phrase: str) -> list[str]:
+    """'Baza and Ostorozhno' → ['Baza', 'Ostorozhno'] (only between capitalised names)."""
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*(?=[A-ZА-Я\"“«'])", phrase)
+    return [p for p in parts if p.strip()]
+
+
+def prefix_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
+    """'according to X', 'citing Y', 'as reported by X' and their lists of names."""
+    mentions = []
+    for name in ("source_prefixes", "citing_cues"):
+        for match in lexicon.find(name, text):
+            if name == "source_prefixes" and match.group().casefold() == "per" and not \
+                    re.match(r"\s+[A-Z]", text[match.end():]):
+                continue
+            for part in split_list(phrase_after(text, match.end())):
+                mentions.append(Mention(match.start(), part, cue=match.group().casefold()))
+    return mentions
+
+
+def as_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
+    """'As X was able to find out, …' / 'as X reported'."""
+    mentions = []
+    for match in re.finditer(r"(?:^|[,;]\s*)as\s+", text, re.IGNORECASE):
+        rest = text[match.end():]
+        cue = lexicon.patterns["as_cues"].search(rest)
+        if cue and cue.start() > 0 and "," not in rest[:cue.start()] and \
+                len(rest[:cue.start()].split()) <= 8:
+            mentions.append(Mention(match.end(), rest[:cue.start()].strip(),
+                                    cue=f"as … {cue.group().casefold()}"))
+    return mentions
+
+
+def _is_noun_use(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
+    """'refusal to register reports', 'were later found': not a reporting verb here."""
+    before = text[:match.start()].split()
+    previous = before[-1].strip("\"'“”«»").casefold() if before else ""
+    word = match.group().casefold()
+    if word in {"report", "reports", "claim", "claims", "reporting"} and \
+            previous in lexicon.words_of("noun_markers"):
+        return True
+    if word in {"reports", "claims"} and previous[:1].islower() and previous not in \
+            {"also", "now", "he", "she", "it", "that", "which", "who", "reportedly", "still"} \
+            and previous not in lexicon.words_of("descriptors") and previous not in \
+            lexicon.words_of("unnamed_heads") and not any(
+                a.split()[-1] == previous for a in lexicon.words_of("anaphors")):
+        return True  # "have written refusal reports": a noun after an ordinary word
+    if word in {"report", "claim", "say"}:  # a base form: finite only after these
+        plural_subject = previous.endswith("s") or previous in {"to", "they", "we", "i", "you"}
+        capitalised = bool(before) and before[-1][:1].isupper()
+        return not (plural_subject or capitalised)
+    return PASSIVE_BEFORE.search(text[:match.start()]) is not None
+
+
+def subject_region(text: str, start: int, floor: int) -> tuple[str, bool]:
+    """Text before a verb that can hold its subject, and whether it follows a quote."""
+    region = text[floor:start]
+    quoted = CLOSING_QUOTE.search(region)
+    if quoted and not region[quoted.end():].strip():
+        return "", True
+    ends = [m.end() for m in QUOTE_END.finditer(region)]
+    if ends:  # '"…," Belarusian President Alexander Lukashenko said'
+        return region[ends[-1]:].lstrip(", "), False
+    return region, False
+
+
+def _speaker_parts(region: str, lexicon: Lexicon, postposed: bool) -> list[str]:
+    """Comma-separated parts of the region that may name a speaker, nearest choice first."""
+    parts = [re.sub(r"^(?:with|as)\s+", "", p.strip(), flags=re.IGNORECASE)
+             for p in re.split(r",|;|:|—|–|\(|\)", region) if p.strip()]
+    if postposed:  # "…, the partisans emphasize." / "…, Ukrinform reports, citing …"
+        return parts[-1:]
+    openers = lexicon.patterns["clause_openers"]
+    return [p for p in parts if not openers.match(p) and
+            not (len(p.split()) == 1 and p.casefold().endswith("ly"))]
+
+
+def _appositive_name(parts: list[str], index: int, lexicon: Lexicon) -> str | None:
+    """'A spokesman, Andriy Yusov, told …' → 'Andriy Yusov' (a title, then the person)."""
+    if index + 1 >= len(parts):
+        return None
+    words, following = parts[index].split(), parts[index + 1].split()
+    titled = bool(words) and (words[-1].casefold() in lexicon.words_of("titles") or
+                              words[-1].casefold() in lexicon.words_of("unnamed_heads"))
+    named = 1 < len(following) <= 4 and all(w[:1].isupper() for w in following)
+    return parts[index + 1] if titled and named else None
+
+
+def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str | None) -> str:
+    """The speaker phrase in the region before a reporting verb."""
+    parts = _speaker_parts(region, lexicon, postposed)
+    for index, part in enumerate(parts):
+        person = _appositive_name(parts, index, lexicon)
+        if person:
+            return person
+        if registry_hit and registry_hit.casefold() in part.casefold():
+            return registry_hit
+    for part in parts:
+        part = re.sub(r"\s+(?:also|later|further|then|again|now|had|has|have|was|were|"
+                      r"would|will|previously|earlier|too|herself|himself|itself|first|"
+                      r"has since|recently)\b.*$", "", part, flags=re.IGNORECASE)
+        pieces = RELATIVE.split(part)
+        tail = pieces[-1].split()
+        if len(pieces) > 1 and tail and tail[-1].casefold() in {"he", "she", "they"}:
+            return tail[-1]
+        head = pieces[0]
+        if lexicon.has("finite_verbs", head) and len(head.split()) > 3:
+            continue  # a clause, not a speaker: "The situation remains volatile"
+        return head
+    return ""
+
+
+POSTPOSED_TAIL = re.compile(r"^(?:\s+(?:[\w'’.-]+\s*){0,6})?\s*(?:[.!?…\"”’»)]+\s*$|,\s+(?=citing\b"
+                            r"|quoting\b|according\b|with reference\b|referring\b|adding\b))")
+TOLD_OBJECT = re.compile(r"\s+((?:the\s+)?[A-ZА-Я][\w'’.-]*(?:\s+[A-ZА-Я][\w'’.-]*){0,3})")
+
+
+def verb_mentions(text: str, lexicon: Lexicon,
+                  known: Callable[[str], str | None]) -> list[Mention]:
+    """Subjects (or post-verb speakers after a quote) of reporting verbs."""
+    mentions: list[Mention] = []
+    floor = 0
+    for match in lexicon.find("reporting_verbs", text):
+        if _is_noun_use(text, match, lexicon):
+            continue
+        region, after_quote = subject_region(text, match.start(), floor)
+        cue = match.group().casefold()
+        floor = match.end()
+        if after_quote:
+            phrase = phrase_after(text, match.end())
+            phrase = re.split(r"\s+(?:in|on|at|during|while|after)\s", phrase)[0]
+            mentions.append(Mention(match.end(), phrase, outer=True, cue=cue))
+            continue
+        after = text[match.end():]
+        told = TOLD_OBJECT.match(after) if cue in {"told", "tells"} else None
+        postposed = bool(POSTPOSED_TAIL.match(after)) and "," in region
+        phrase = subject_of(region, lexicon, postposed, known(region))
+        if phrase:
+            mentions.append(Mention(match.start() - len(region), phrase, outer=postposed,
+                                    cue=cue))
+        if told:  # "X told Reuters": Reuters relays X
+            mentions.append(Mention(match.end(), told.group(1),
+                                    outer=True, cue=cue))
+    return mentions
+
+
+def find_mentions(sentence: Sentence, lexicon: Lexicon,
+                  known: Callable[[str], str | None]) -> list[Mention]:
+    """Every source phrase of a sentence, origin first (names of one list in written order).
+
+    ``known`` returns the first registry name written in a text, if any.
+    """
+    text = sentence.text
+    found = prefix_mentions(text, lexicon) + as_mentions(text, lexicon) + \
+        verb_mentions(text, lexicon, known)
+    inner = sorted((m for m in found if not m.outer), key=lambda m: -m.position)
+    outer = sorted((m for m in found if m.outer), key=lambda m: m.position)
+    return inner + outer
+
+
+def attribute(state: AnnotationState) -> None:
+    """Record each sentence's cues and the source phrases it names, origin first."""
+    for sentence in state.sentences:
+        mentions = find_mentions(sentence, state.lexicon, lambda text: _known(text, state))
+        sentence.speakers = [m.phrase for m in mentions]
+        # names written as one list at the origin ("citing Baza and Ostorozhno") are origins
+        sentence.origins = max(1, sum(1 for m in mentions if mentions and not m.outer and
+                                      m.position == mentions[0].position))
+        for mention in sorted(mentions, key=lambda m: m.position):
+            if mention.cue and mention.cue not in sentence.cues:
+                sentence.cues.append(mention.cue)
+
+
+def _known(text: str, state: AnnotationState) -> str | None:
+    """The first registry name or alias written in ``text``, as written."""
+    found = registry_match(text, state.registry)
+    if found is None:
+        return None
+    position, _name, length = found
+    return text[position:position + length]

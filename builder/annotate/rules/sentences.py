@@ -1,0 +1,77 @@
+"""Rule 1, sentences: body paragraphs → Sentences with exact body offsets.
+
+pysbd splits each paragraph (it measured best on our abbreviation, quote, number and
+Cyrillic cases: see tests/bench/bench_annotate.py); two repairs follow, for splits it makes
+before a lowercase word ("в пн. утром") and after a listed abbreviation ("Regt. 247").
+A paragraph is one raw line, so a sentence never spans raw lines.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pysbd
+
+from builder.annotate.lexicon import Lexicon
+from builder.annotate.state import AnnotationState, Sentence
+
+
+@cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_text(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of one paragraph, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for piece in _segmenter().segment(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        start = text.find(piece, pos)
+        if start < 0:  # pysbd changed the text: fall back to one sentence for the rest
+            spans.append((pos, len(text.rstrip())))
+            return _trimmed(text, spans)
+        spans.append((start, start + len(piece)))
+        pos = start + len(piece)
+    return _trimmed(text, _repaired(text, spans, lexicon))
+
+
+def _repaired(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Glue back a piece split off before a lowercase word or after an abbreviation."""
+    abbreviations = lexicon.words_of("abbreviations")
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged:
+            before = text[merged[-1][0]:merged[-1][1]]
+            first = text[start:end][:1]
+            last_word = before.rsplit(None, 1)[-1].casefold() if before.split() else ""
+            if first.islower() or last_word in abbreviations:
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def split_sentences(state: AnnotationState) -> None:
+    """Fill ``state.sentences`` from the body paragraphs, in reading order."""
+    offsets = state.clean.paragraph_offsets()
+    for index, (paragraph, base) in enumerate(zip(state.clean.paragraphs, offsets, strict=True)):
+        for start, end in split_text(paragraph.text, state.lexicon):
+            state.sentences.append(Sentence(
+                text=paragraph.text[start:end], start=base + start, end=base + end,
+                line=paragraph.line, paragraph=index, kind=paragraph.kind,
+            ))
