@@ -198,3 +198,19 @@ def test_every_page_has_the_site_navigation_and_a_single_h1(built_site: Path, na
     labels = [a.get_text(strip=True) for a in soup.select("nav.site-nav a")]
     assert {"Home", "About", "Search"} <= set(labels)
     assert len(soup.find_all("h1")) == 1
+
+
+def test_pages_workflow_builds_with_make_and_deploys_public_with_official_actions() -> None:
+    import yaml
+
+    from tests.conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text())
+    steps = [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+    uses = {s["uses"].split("@")[0] for s in steps if "uses" in s}
+    assert {"actions/configure-pages", "actions/upload-pages-artifact",
+            "actions/deploy-pages"} <= uses
+    assert any(s.get("run") == "make build" for s in steps)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["with"]["path"] == "public"
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
