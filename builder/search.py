@@ -4,7 +4,9 @@ The index is built from the pages as readers see them (the text of ``<main>``), 
 page another stage adds is searchable without touching this module. Which pages are
 indexed, and as what kind, comes from their path (``reports/x/`` → report, ``sources/x/``
 → source, ``entities/…``, ``places/x/`` … → entity) or from a ``data-search`` attribute
-on ``<main>``, which wins (``data-search="none"`` keeps a page out).
+on ``<main>``, which wins (``data-search="none"`` keeps a page out). Inside ``<main>``,
+navigation, scripts, the removed-lines audit and anything marked ``data-search-ignore``
+are left out.
 
 Format (kept small; search.js is its only reader)::
 
@@ -40,6 +42,10 @@ KINDS_BY_FOLDER = {
     "organizations": "entity",
     "orgs": "entity",
 }
+IGNORED = (".//*[@data-search-ignore] | .//script | .//style | .//nav"
+           " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' report-removed ')]")
+"""Parts of a page that are not its content: the cleaning audit lists the chrome removed
+from the original, which must not make a report match."""
 TITLE_WEIGHT = 5
 EXCERPT_CHARS = 180
 STOP_WORDS = frozenset({
@@ -89,7 +95,7 @@ def page_document(path: str, html: bytes, site_description: str = ""
     kind = page_kind(path, main)
     if kind is None:
         return None
-    for hidden in main.xpath(".//*[@data-search-ignore] | .//script | .//style"):
+    for hidden in main.xpath(IGNORED):
         hidden.drop_tree()
     h1 = main.xpath(".//h1")
     title = _text(h1[0]) if h1 else page_target(path)

@@ -86,7 +86,8 @@ def test_search_index_holds_reports_sources_and_entities_only() -> None:
     rendered = {
         "index.html": page("<main><h1>Home</h1><p>ATESH everywhere</p></main>"),
         "reports/a/index.html": page(
-            "<main><h1>Desertions in Zaporizhzhia</h1><p>According to ATESH</p></main>",
+            "<main><h1>Desertions in Zaporizhzhia</h1><p>According to ATESH</p>"
+            "<details class='report-removed'><p>Subscribe newsletter</p></details></main>",
             "The lede of report a"),
         "sources/atesh/index.html": page("<main><h1>ATESH</h1><p>Partisan movement</p></main>"),
         "places/kherson/index.html": page("<main><h1>Kherson</h1><p>A place</p></main>"),
@@ -104,6 +105,7 @@ def test_search_index_holds_reports_sources_and_entities_only() -> None:
     weights = dict(zip(atesh[::2], atesh[1::2], strict=True))
     assert set(weights) == {numbers["reports/a/"], numbers["sources/atesh/"]}
     assert weights[numbers["sources/atesh/"]] > weights[numbers["reports/a/"]]  # title word
+    assert "newsletter" not in index["terms"]  # the chrome removed from the original
 
 
 def test_tokens_fold_case_and_accents_and_keep_cyrillic() -> None:
