@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench bench-clean bench-annotate bench-search check browser clean-venv screenshots deploy
+.PHONY: build test lint serve bench bench-clean bench-annotate bench-link bench-search check browser clean-venv test-hostile fuzz screenshots deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,16 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: bench-clean bench-annotate bench-search
+bench: bench-clean bench-annotate bench-link bench-search
+
+# Every hostile vector (XSS lists, naughty strings) through a real build and Chromium.
+test-hostile: $(STAMP) browser
+	$(BIN)/python -m tests.hostile.run
+
+# 60 s of coverage-guided fuzzing of the ingest path (atheris, installed on first use).
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[fuzz]'
+	$(BIN)/python tests/fuzz/fuzz_ingest.py -max_total_time=60 -rss_limit_mb=4096
 
 # Cleaning: chrome P/R/F1 and body recall on text, extraction F1 on saved HTML (issue 3).
 bench-clean: $(STAMP)
@@ -41,6 +50,10 @@ bench-clean: $(STAMP)
 # Annotation quality on tests/fixtures/annotate (status P/R/F1, source sets, splitters).
 bench-annotate: $(STAMP)
 	$(BIN)/python tests/bench/bench_annotate.py
+
+# Related-report quality (P@3, R@3 per story) and link time at 1,000 and 10,000 reports.
+bench-link: $(STAMP)
+	$(BIN)/python tests/bench/bench_link.py
 
 # Search index vs Pagefind (installed into .cache/ for this benchmark only).
 bench-search: $(STAMP) browser

@@ -133,13 +133,19 @@ def load_config(root: Path) -> SiteConfig:
         return SiteConfig(root=root)
     try:
         text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(Diagnostic(CONFIG_NAME, f"cannot read: {exc.strerror}")) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(Diagnostic(CONFIG_NAME, f"not valid UTF-8 ({exc.reason})")) from None
+        bad_line = exc.object.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(Diagnostic(CONFIG_NAME, f"not valid UTF-8 ({exc.reason})",
+                                     line=bad_line)) from None
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(str(exc))
         raise ConfigError(Diagnostic(CONFIG_NAME, f"invalid TOML: {exc}", line=line)) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(Diagnostic(CONFIG_NAME, "invalid TOML: nested too deeply")) from None
     errors: list[Diagnostic] = []
     values = _build(SiteConfig, data, "", text, errors)
     if errors:

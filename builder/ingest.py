@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +29,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 SIDECAR_SUFFIX = ".meta.yaml"
 META_KEYS = {"title", "date", "publisher", "byline", "url", "slug", "claims"}
 STATUSES = {"unverified", "corroborated", "unsourced"}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                     *(f"lpt{i}" for i in range(10))}
 
 
 @dataclass(slots=True)
@@ -46,18 +49,35 @@ def discover(content_dir: Path, site_root: Path) -> tuple[list[Path], list[Diagn
     root = site_root.resolve()
     for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:
+            # os.walk does not follow folder symlinks; say so when one points outside.
+            if leads_outside(Path(dirpath) / name, root):
+                errors.append(_outside(Path(dirpath) / name, site_root))
         for name in sorted(filenames):
             path = Path(dirpath) / name
             if name.startswith(".") or path.suffix.lower() not in READERS:
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                errors.append(
-                    Diagnostic(display_path(path, site_root),
-                               "symlink leads outside the site; refused")
-                )
+            if leads_outside(path, root):
+                errors.append(_outside(path, site_root))
                 continue
             found.append(path)
     return found, errors
+
+
+def leads_outside(path: Path, root: Path) -> bool:
+    """True for a symlink whose target is not inside ``root`` (or cannot be resolved)."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a symlink loop
+        return True
+
+
+def _outside(path: Path, site_root: Path) -> Diagnostic:
+    return Diagnostic(display_path(path, site_root),
+                      "symlink leads outside the site; refused",
+                      hint="copy the file into the site instead of linking to it")
 
 
 def display_path(path: Path, site_root: Path) -> str:
@@ -86,9 +106,14 @@ def read_report(path: Path, site_root: Path) -> RawReport:
     display = display_path(path, site_root)
     raw = read_bounded(path, display)
     if b"\x00" in raw[:8192]:
-        raise ContentError(Diagnostic(display, "looks like a binary file (NUL bytes); skipped"))
+        raise ContentError(Diagnostic(display, "looks like a binary file (NUL bytes); skipped",
+                                      line=raw.count(b"\n", 0, raw.index(b"\x00")) + 1))
     reader = READERS[path.suffix.lower()]
     result: ReaderResult = reader(raw, display)
+    if not result.lines:
+        raise ContentError(Diagnostic(display, "no article text in this file; skipped",
+                                      line=1, hint="an empty report would publish an "
+                                      "empty page"))
     digest = hashlib.sha256(raw)
     settings: dict[str, Any] = {}
     meta_file: str | None = None
@@ -99,8 +124,10 @@ def read_report(path: Path, site_root: Path) -> RawReport:
         first_line = result.front_matter_line
     else:
         source_text, first_line = "", 1
-    if sidecar.exists():
+    if sidecar.exists() or sidecar.is_symlink():
         sidecar_display = display_path(sidecar, site_root)
+        if leads_outside(sidecar, site_root.resolve()):
+            raise ContentError(_outside(sidecar, site_root))
         sidecar_raw = read_bounded(sidecar, sidecar_display)
         digest.update(b"\0sidecar\0" + sidecar_raw)
         from builder.data import decode_text
@@ -130,17 +157,24 @@ def read_report(path: Path, site_root: Path) -> RawReport:
 
 
 def read_bounded(path: Path, display: str) -> bytes:
-    """Read a file, refusing ones too large to be an article."""
+    """Read a regular file, refusing ones too large to be an article (before reading)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(
-                Diagnostic(display, f"file is {size / 1e6:.1f} MB; reports over "
-                           f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
-            )
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or device named like a report would block or never end
+            raise ContentError(Diagnostic(display, "not a regular file; skipped"))
+        with path.open("rb") as handle:
+            # read one byte past the limit: a file growing after stat() is caught too
+            data = handle.read(MAX_FILE_BYTES + 1) if info.st_size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         raise ContentError(Diagnostic(display, f"cannot read: {exc.strerror}")) from None
+    size = max(info.st_size, len(data))
+    if size > MAX_FILE_BYTES:
+        raise ContentError(
+            Diagnostic(display, f"file is {size / 1e6:.1f} MB; reports over "
+                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused", line=1)
+        )
+    return data
 
 
 def _kind(path: Path) -> Any:
@@ -234,6 +268,8 @@ def safe_slug(text: str) -> str:
     """A slug that can only ever name one folder inside public/ (no dots, slashes, NUL)."""
     text = unicodedata.normalize("NFKC", text)
     slug = slugify(text, max_length=80, word_boundary=True, save_order=True)
+    if slug in _WINDOWS_RESERVED:  # a folder named con/ or nul/ breaks a clone on Windows
+        slug += "-report"
     return slug or "report"
 
 

@@ -21,7 +21,9 @@ from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.pages import home_context, install_globals
 from builder.publish import publish_files
+from builder.link import pages as link_pages
 from builder.records import LinkedSite, report_record
+from builder.safety import safe_url
 from builder.webannotation import annotation_collection
 
 
@@ -46,8 +48,9 @@ def theme_loader(templates_dir: Path) -> jinja2.BaseLoader:
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """Jinja2 environment: autoescape for every template, whatever its name."""
-    return jinja2.Environment(
+    """Jinja2 environment: autoescape for every template, whatever its name; every
+    user-supplied URL goes through the ``safe_url`` filter (builder.safety)."""
+    env = jinja2.Environment(
         loader=theme_loader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -55,6 +58,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["safe_url"] = safe_url
+    return env
 
 
 def url_builder(config: SiteConfig) -> Callable[[str], str]:
@@ -73,6 +78,7 @@ def plan_pages(site: LinkedSite) -> Iterator[Page]:
     yield from plan_report_pages(site)
     yield from plan_source_pages(site)
     yield from plan_entity_pages(site)
+    yield from plan_archive_pages(site)
 
 
 def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
@@ -91,13 +97,21 @@ def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
 
 
 def plan_source_pages(site: LinkedSite) -> Iterator[Page]:
-    """One page per source profile (filled in by the cross-linking issue)."""
-    return iter(())
+    """One page per source (profile, credited claims by report, relays) and their index."""
+    for path, template, context in link_pages.source_pages(site):
+        yield Page(path, template, context)
 
 
 def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
-    """Pages per place, unit, person and organisation (filled in by cross-linking)."""
-    return iter(())
+    """Pages per place, unit, person and organisation, with an index of each kind."""
+    for path, template, context in link_pages.entity_pages(site):
+        yield Page(path, template, context)
+
+
+def plan_archive_pages(site: LinkedSite) -> Iterator[Page]:
+    """The archive: every report by month."""
+    for path, template, context in link_pages.archive_pages(site):
+        yield Page(path, template, context)
 
 
 def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
@@ -108,8 +122,10 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
                        claim_runs=claim_runs, claim_summary=claim_summary,
                        status_labels=STATUS_LABELS)
+    env.globals.update(site_links=link_pages.site_links(site))
     files: dict[str, bytes] = {}
     for page in pages:
+        check_unclaimed(files, page)
         files[page.path] = render_page(env, page, config)
     for report in site.reports:
         record = report_record(report)
@@ -120,6 +136,14 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     files.update(static_files(config.templates_dir / "static"))  # the site's files win
     files.update(publish_files(env, site, config, files))
     return files
+
+
+def check_unclaimed(files: dict[str, bytes], page: Page) -> None:
+    """Two pages planned at one path would silently overwrite each other: refuse."""
+    if page.path in files:
+        raise TemplateError(Diagnostic(page.path, "two pages would be written to this file "
+                                       f"(the second from {page.template}); page slugs "
+                                       "must be unique"))
 
 
 def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> bytes:
@@ -138,10 +162,20 @@ def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> byte
                        f"template not found: {exc.name}")
         ) from None
     except jinja2.UndefinedError as exc:
+        name, line = _template_location(exc)
         raise TemplateError(
-            Diagnostic(_template_path(config, page.template),
+            Diagnostic(_template_path(config, name or page.template),
                        f"undefined variable while rendering {page.path}: {exc.message}",
-                       line=_template_line(exc))
+                       line=line)
+        ) from None
+    except Exception as exc:  # e.g. {{ 1 + "a" }}: name the template line, not a traceback
+        name, line = _template_location(exc)
+        if name is None and not isinstance(exc, jinja2.TemplateError):
+            raise  # not from a template: an internal error
+        raise TemplateError(
+            Diagnostic(_template_path(config, name or page.template),
+                       f"error while rendering {page.path}: {type(exc).__name__}: "
+                       f"{str(exc)[:200]}", line=line)
         ) from None
     return html.encode("utf-8")
 
@@ -156,16 +190,24 @@ def _template_path(config: SiteConfig, name: str) -> str:
         return path.as_posix()
 
 
-def _template_line(exc: BaseException) -> int | None:
-    """Line of the innermost template frame of a rendering error's traceback."""
-    line = None
+def _template_location(exc: BaseException) -> tuple[str | None, int | None]:
+    """File and line of the innermost template frame of a rendering error.
+
+    Jinja rewrites the traceback of an error raised while rendering so its frames name
+    the template file and line (frames marked ``__jinja_exception__``).
+    """
+    name, line = None, None
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_globals.get("__jinja_template__") is not None:
-            line = tb.tb_frame.f_globals["__jinja_template__"].get_corresponding_lineno(
-                tb.tb_lineno)
+        frame = tb.tb_frame
+        if "__jinja_exception__" in frame.f_globals:
+            name, line = frame.f_code.co_filename, tb.tb_lineno
+        elif frame.f_globals.get("__jinja_template__") is not None:
+            template = frame.f_globals["__jinja_template__"]
+            name = template.filename or template.name
+            line = template.get_corresponding_lineno(tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return name, line
 
 
 def dump_json(data: Any) -> bytes:

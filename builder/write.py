@@ -11,14 +11,18 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from builder.errors import BuilderError, Diagnostic
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def write_site(files: dict[str, bytes], output_dir: Path) -> None:
@@ -35,17 +39,43 @@ def write_site(files: dict[str, bytes], output_dir: Path) -> None:
             target.write_bytes(data)
         os.chmod(staging, 0o755)
         swap_into_place(staging, output_dir)
+    except OSError as exc:  # disk full, permissions: the old site stays in place
+        raise BuilderError(Diagnostic(str(output_dir), f"cannot write the site: "
+                                      f"{exc.strerror or exc}")) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
 def safe_relative(rel: str) -> PurePosixPath:
-    """An output path that can only name a file inside the output folder."""
-    path = PurePosixPath(rel)
-    if (path.is_absolute() or not path.parts or ".." in path.parts or "\\" in rel
-            or "\x00" in rel):
-        raise BuilderError(Diagnostic(rel, "refusing to write outside the output folder"))
-    return path
+    """An output path that can only name a file inside the output folder.
+
+    Refused: absolute paths, ``.``/``..`` parts (also as Unicode look-alikes such as
+    fullwidth dots, which NFKC folds to ``.``), backslashes, empty parts, NUL and other
+    control characters. Slugs are made safe earlier (ingest.safe_slug); this is the last
+    line of defence for every file the build writes.
+    """
+    if not _is_safe_relative(rel):
+        raise BuilderError(Diagnostic(rel.replace("\x00", "\\0"),
+                                      "refusing to write outside the output folder"))
+    return PurePosixPath(rel)
+
+
+def _is_safe_relative(rel: str) -> bool:
+    """Safe as written and as any server would percent-decode it (``%2e%2e``, ``%252f``)."""
+    seen = set()
+    while rel not in seen:
+        if not _is_safe_literal(rel):
+            return False
+        seen.add(rel)
+        rel = unquote(rel)
+    return True
+
+
+def _is_safe_literal(rel: str) -> bool:
+    if not rel or rel.startswith("/") or "\\" in rel or _CONTROL.search(rel):
+        return False
+    # an empty part, '.', '..' (or a look-alike folding to dots) never names a new file
+    return all(unicodedata.normalize("NFKC", part).strip(".") for part in rel.split("/"))
 
 
 def remove_stale_temporaries(output_dir: Path) -> None:

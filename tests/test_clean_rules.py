@@ -160,3 +160,11 @@ def test_site_toml_patterns_reach_the_built_records(site_dir: Path) -> None:
         "pattern:site-1"
     assert removed["[ms-form id=1]"]["line"] == 49
     assert "He said:" not in record["body"]
+
+
+def test_lines_broken_mid_sentence_stay_as_text() -> None:
+    lines = [*ARTICLE[:2], "Partisans said on Friday that about thirty soldiers",
+             "had left their positions overnight.", "It failed.", ARTICLE[4]]
+    report = clean(raw(lines))
+    assert [(p.text, p.kind) for p in report.paragraphs] == [
+        (text, "p") for text in lines[2:]]

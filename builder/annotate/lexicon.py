@@ -19,6 +19,7 @@ LISTS = (
     "non_verification", "confirmation", "topic_breaks", "anaphors", "unnamed_heads",
     "descriptors", "titles", "not_claims", "finite_verbs", "abbreviations",
     "credit_labels", "clause_openers", "noun_markers", "continuation_starters", "own_voice",
+    "account_documents", "vague_quantifiers", "relay_by_cues",
 )
 
 
@@ -35,6 +36,8 @@ class Lexicon:
 
     words: dict[str, tuple[str, ...]]
     patterns: dict[str, re.Pattern[str]]
+    possessive_places: dict[str, str]
+    """'russia' → 'Russian': possessives dropped from source names."""
 
     def has(self, name: str, text: str) -> bool:
         return self.patterns[name].search(text) is not None
@@ -58,7 +61,12 @@ def build_lexicon(data: object, where: str) -> Lexicon:
         words[name] = tuple(w.casefold() for w in value)
     patterns = {name: re.compile(alternation(list(ws)), re.IGNORECASE)
                 for name, ws in words.items()}
-    return Lexicon(words=words, patterns=patterns)
+    places = data.get("possessive_places") or {}
+    if not isinstance(places, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in places.items()):
+        raise ContentError(Diagnostic(where, "'possessive_places' must map names to adjectives"))
+    return Lexicon(words=words, patterns=patterns,
+                   possessive_places={k.casefold(): v for k, v in places.items()})
 
 
 @cache

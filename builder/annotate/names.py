@@ -16,7 +16,7 @@ from builder.annotate.registry import SourceRegistry
 
 QUOTES = "\"'“”‘’«»„`"
 DETERMINER = re.compile(r"^(?:the|a|an|their|his|her|its|our)\s+", re.IGNORECASE)
-POSSESSIVE = re.compile(r"((?:[A-ZА-Я][\w-]*\s+)*[A-ZА-Я][\w-]*)['’]s?\s+\S")
+POSSESSIVE = re.compile(r"([A-ZА-Я][\w/-]*(?:\s+[\w/-]+){0,2}?)['’]s?\s+\S")
 TRAILING_TIME = re.compile(
     r"\s+(?:on|in|last|this|earlier|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|week|month|year|morning|evening|night|\w+day)\b.*$",
@@ -40,7 +40,8 @@ def registry_match(phrase: str, registry: SourceRegistry) -> tuple[int, str, int
     return (best[0], best[2], -best[1]) if best else None
 
 
-EDGE_QUOTES = re.compile(rf"(?<![^\W\d_])[{QUOTES}]|[{QUOTES}](?![^\W\d_])")
+EDGE_QUOTES = re.compile(rf"(?<![^\W\d_])[{QUOTES}]|(?<!s)[{QUOTES}](?![^\W\d_])|"
+                         rf"(?<=s)[{QUOTES}](?=[.,;:!?]|$)")
 
 
 def strip_quotes(text: str) -> str:
@@ -70,9 +71,12 @@ def is_unnamed(phrase: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def unnamed_name(phrase: str) -> str:
-    """The descriptive name of an unnamed source: no article, no 'reviewed by …'."""
+def unnamed_name(phrase: str, lexicon: Lexicon) -> str:
+    """The descriptive name of an unnamed source: no article, no 'several', no 'seen by …'."""
     name = PARTICIPLE.sub("", DETERMINER.sub("", phrase))
+    vague = lexicon.patterns["vague_quantifiers"].match(name)
+    if vague:
+        name = name[vague.end():].lstrip()
     first = name.split()[0] if name.split() else ""
     if first[:1].isupper() and not NATIONALITY.match(first) and first[1:2].islower():
         name = first[0].lower() + name[1:]  # "Local residents" → "local residents"
@@ -94,7 +98,8 @@ def is_anaphor(phrase: str, lexicon: Lexicon) -> bool:
 def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
     """Keep the name after a lowercase descriptor: 'Russian Telegram channels Baza' → 'Baza'."""
     words = phrase.split()
-    descriptors = lexicon.words_of("descriptors") + lexicon.words_of("titles")
+    descriptors = lexicon.words_of("descriptors") + lexicon.words_of("titles") + \
+        lexicon.words_of("unnamed_heads")
     cut = 0
     for i in range(len(words)):
         for n in (3, 2, 1):
@@ -103,7 +108,11 @@ def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
     rest = words[cut:]
     if rest and rest[0].casefold() in {"of", "for", "at", "in"}:
         return " ".join(words)  # "head of the agency": the descriptor is the name
-    return " ".join(rest) if rest else " ".join(words)
+    kept = rest if rest else words
+    while len(kept) > 1 and kept[-1] in lexicon.words_of("descriptors") and \
+            CAPITALISED.match(kept[-2]):
+        kept = kept[:-1]  # "I Want to Live project" → "I Want to Live"
+    return " ".join(kept)
 
 
 def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str | None:
@@ -111,26 +120,38 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
     phrase = strip_quotes(phrase).strip(" ,.;:()[]-—–")
     if not phrase:
         return None
-    known = registry_match(phrase, registry)
+    known = registry_match(phrase, registry) or \
+        registry_match(adjectival(phrase, lexicon), registry)
     if known:
         return known[1]
     phrase = TRAILING_TIME.sub("", phrase)
     if is_unnamed(phrase, lexicon):
-        return unnamed_name(phrase)
+        return unnamed_name(phrase, lexicon)
     possessive = POSSESSIVE.search(phrase)
     if possessive:
         after = phrase[possessive.end() - 1:]
+        owner = possessive.group(1)
         if after[:1].islower() or re.match(r"(?:Telegram|Facebook|Twitter|X|VK|YouTube)\b",
                                             after):
-            phrase = possessive.group(1)  # "a statement on Atesh's Telegram channel"
-        else:
+            phrase = owner  # "a statement on Atesh's Telegram channel"
+        elif DETERMINER.sub("", owner).casefold() in lexicon.possessive_places:
             phrase = after  # "Ukraine's Southern Defense Forces"
     phrase = PARTICIPLE.sub("", phrase)
     phrase = DETERMINER.sub("", phrase)
     name = strip_descriptors(phrase, lexicon)
     words = name.split()
-    while words and not CAPITALISED.match(words[-1]):
+    while words and re.fullmatch(r"[a-z]+(?:s|ed|ing)", words[-1]) and len(words) > 1:
         words.pop()  # "Mediazona shows" → "Mediazona"
-    if not words:
+    if not any(CAPITALISED.match(w) for w in words):
         return None  # "the claims", "this": no one is named
+    if all(NATIONALITY.match(w) for w in words if CAPITALISED.match(w)) and \
+            not CAPITALISED.match(words[-1]):
+        return phrase  # "Ukrainian intelligence": a described body, not a name
     return " ".join(words)
+
+
+def adjectival(phrase: str, lexicon: Lexicon) -> str:
+    """"Russia's Defense Ministry" → "Russian Defense Ministry" (for registry look-ups)."""
+    def replace(match: re.Match[str]) -> str:
+        return lexicon.possessive_places.get(match.group(1).casefold(), match.group(0)) + " "
+    return re.sub(r"\b((?:the\s+)?[A-Z][\w-]*)['’]s\s+", replace, phrase)

@@ -17,11 +17,14 @@ never invents or rewrites text. Removed lines (chrome and metadata lines; the ti
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from builder.clean import layers
 from builder.clean.decisions import Decision, Page
 from builder.clean.features import choose_language, features, normalise_line
 from builder.clean.header import classify_header
-from builder.clean.rules import ChromeRules, load_rules
+from builder.clean.rules import ChromeRules, Rule, load_rules
 from builder.clean.template import outlet_of, template_keys
 from builder.config import CleanConfig
 from builder.records import CleanReport, Meta, Paragraph, RawReport, RemovedLine
@@ -77,10 +80,17 @@ def _meta(raw: RawReport, page: Page) -> Meta:
     return meta
 
 
+@lru_cache(maxsize=1 << 16)
+def _pattern_hit(rules: ChromeRules, text: str, html: bool) -> tuple[Rule, re.Match[str]] | None:
+    """Pattern matching is most of the cost; reports of one outlet repeat their chrome."""
+    return rules.pattern_for(text, html=html)
+
+
 def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = frozenset()) -> Page:
     """Decide every line of a report (the layers in order); returns the decided page."""
     texts = [normalise_line(line.text) for line in raw.lines]
     stops = choose_language(texts, list(LANGUAGES))
+    html = raw.kind == "html"
     page = Page(
         texts=texts,
         numbers=[line.number for line in raw.lines],
@@ -88,7 +98,7 @@ def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = froz
         feats=[features(text, stops) for text in texts],
         rules=rules,
         mode=raw.kind,
-        hits=[rules.pattern_for(text, html=raw.kind == "html") for text in texts],
+        hits=[_pattern_hit(rules, text, html) for text in texts],
     )
     known_title = raw.editor_meta.title or raw.extracted_meta.title
     layers.apply_date_lines(page) if page.mode != "txt" else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ftfy
 import justext
@@ -26,9 +26,12 @@ _FTFY = ftfy.TextFixerConfig(
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 _CLOSERS = "\"'”’»)]*_ "
 _SENTENCE_END = (".", "!", "?", "…")
+MIN_SENTENCE_WORDS = 3
+"""A line ending like a sentence with this many words is text ("Putin admitted it.")."""
 _BULLET = re.compile(r"^(?:[•●▪▫◦‣⁃∙·■□►▶✓✔✅🔹🔸🔴🟢⚡️]|[-*–—]\s|\d{1,2}[.)]\s)")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_line(text: str) -> str:
     """Mojibake repaired, NFC, every run of Unicode space folded to one space, trimmed."""
     fixed = ftfy.fix_text(text, _FTFY) if not text.isascii() else text
@@ -106,13 +109,14 @@ class LineFeatures:
         """
         if self.title_case and self.n_words < 25:
             return False
-        if self.ends_sentence and self.n_words >= 5:
+        if self.ends_sentence and self.n_words >= MIN_SENTENCE_WORDS:
             return True
         if self.bullet and self.n_words >= 5:
             return True
         return self.n_words >= 10 and self.stop_share >= 0.15 and not self.title_case
 
 
+@lru_cache(maxsize=1 << 16)
 def features(text: str, stops: frozenset[str]) -> LineFeatures:
     """Compute a line's features against the report's stop words."""
     return LineFeatures(

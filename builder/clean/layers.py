@@ -19,6 +19,7 @@ MAX_BLOCK = 40
 MAX_HEADING_WORDS = 20
 MAX_REPEAT_WORDS = 8
 MAX_CAPTION_WORDS = 40
+CLOSERS = "\"'”’»)] "
 
 
 def is_teaser(page: Page, index: int) -> bool:
@@ -167,9 +168,15 @@ def apply_scoring(page: Page) -> None:
         if i > last_text:
             page.decide(i, Decision("chrome", "score:after-article",
                                     "after the article's last paragraph"))
+        elif following is not None and (page.texts[following][:1].islower()
+                                        or page.texts[i].endswith((",", ";"))):
+            page.decide(i, Decision("body", "score:fragment", "sentence broken across lines"))
         elif (feats.n_words <= MAX_HEADING_WORDS and following is not None
                 and page.feats[following].prose and not _is_short(page, _next_kept(page, i, -1))):
-            page.decide(i, Decision("body", "score:heading", "sub-heading", "h"))
+            # A heading ends without a full stop; "It failed." is a short sentence.
+            kind = "p" if page.texts[i].rstrip(CLOSERS).endswith((".", "…")) else "h"
+            page.decide(i, Decision("body", "score:heading", "sub-heading or short line before "
+                                    "text", kind))
         else:
             page.decide(i, Decision("chrome", "score:short",
                                     "short line with no article text after it (menu, label)"))

@@ -20,6 +20,7 @@ MetaKind = Literal["date", "byline", "source", "publisher"]
 _TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
          r"(?:\s*(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?)?")
 _SEPARATORS = " ,|·•/—–-:()"
+_BYLINE_OUTLET = re.compile(r"(?P<name>.+?),\s*(?P<outlet>[A-Z]{2,6}|[A-Z][\w ]{1,30} News)")
 _NAME_THEN_DATE = re.compile(r"\s*(?P<name>[^—–|·•]+?)\s+[—–|·•]\s*(?P<rest>.*)$")
 
 
@@ -55,6 +56,8 @@ class MetaSettings:
     byline: re.Pattern[str]
     staff: re.Pattern[str]
     source: re.Pattern[str]
+    wire_dateline: re.Pattern[str]
+    role_words: frozenset[str]
     section_max_words: int
 
 
@@ -84,6 +87,8 @@ def settings() -> MetaSettings:
                           + r")\s*:?\s+(?P<name>.+)$", re.I),
         staff=re.compile(data["staff_byline"], re.I),
         source=re.compile(data["source_line"], re.I),
+        wire_dateline=re.compile(data["wire_dateline"]),
+        role_words=frozenset(str(w).lower() for w in data["role_words"]),
         section_max_words=int(data["section_max_words"]),
     )
 
@@ -168,10 +173,15 @@ def byline(text: str) -> MetaLine | None:
     name_words = words(name)
     if not 1 <= len(name_words) <= 8 or name.endswith(("!", "?")):
         return None
+    publisher = None
+    outlet = _BYLINE_OUTLET.fullmatch(name)
+    if outlet:  # "Anna Chernova and Ivana Kottasová, CNN"
+        name, publisher = outlet["name"], outlet["outlet"]
     staff = conf.staff.fullmatch(name)
     if not (name[0].isupper() or staff):
         return None
-    publisher = staff.group("publisher") if staff else None
+    if staff:
+        publisher = staff.group("publisher")
     return MetaLine("byline", name, date=iso, publisher=publisher)
 
 
@@ -188,7 +198,8 @@ def publisher_line(text: str, publisher_words: frozenset[str]) -> MetaLine | Non
     found = words(text)
     if not 1 <= len(found) <= 5 or ends_sentence(text) or not text[0].isupper():
         return None
-    if any(w.lower() in publisher_words for w in found):
+    lowered = {w.lower() for w in found}
+    if lowered & publisher_words and not lowered & settings().role_words:
         return MetaLine("publisher", text.strip(_SEPARATORS))
     return None
 
@@ -220,12 +231,18 @@ def name_list(text: str) -> bool:
         2 <= len(n.split()) <= 3 and all(w[0].isupper() for w in n.split()) for n in names)
 
 
+def wire_dateline(text: str) -> MetaLine | None:
+    """ "Moscow CNN —": a dateline on a line of its own names the publisher."""
+    match = settings().wire_dateline.fullmatch(text)
+    return MetaLine("publisher", match["publisher"]) if match else None
+
+
 def meta_line(text: str, publisher_words: frozenset[str]) -> MetaLine | None:
     """Whichever kind of metadata line this is, if any (publisher lines aside)."""
     iso = date_line(text)
     if iso:
         return MetaLine("date", iso, date=iso)
-    return byline(text) or source_line(text) or dated_byline(text)
+    return byline(text) or source_line(text) or dated_byline(text) or wire_dateline(text)
 
 
 def is_section_label(text: str) -> bool:

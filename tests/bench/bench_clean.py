@@ -140,7 +140,7 @@ def main() -> None:
     print("|" + "|".join("-" * w for w in (38, 11, 8, 8, 13, 24)) + "|")
     synthetic, seconds = bench_synthetic(args.n)
     print(row(f"(a) synthetic raw corpus, {args.n} files", synthetic,
-              f"{1000 * seconds / args.n:.1f} ms/report"), flush=True)
+              f"mean {1000 * seconds / args.n:.1f} ms/report"), flush=True)
     fixtures, count = bench_fixtures()
     print(row(f"(b) labelled fixtures, {count} files", fixtures, "goal F1≥.97 body≥.995"),
           flush=True)

@@ -20,6 +20,8 @@ from builder.annotate.state import AnnotationState, Sentence
 CLOSING_QUOTE = re.compile(r"[,.!?…]\s*[\"”’»]\s*$|[\"”»]\s*,\s*$")
 PHRASE_END = re.compile(r",|;|:|\s+that\s|\s+who\s|\s+which\s|\s+(?=citing\s)|[.!?](?=\s|$)|$")
 RELATIVE = re.compile(r"\s+(?:who|which|whose|that|where|when)(?:\s+|$)", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:not|never|n['’]t|no longer)\s+(?:\w+ly\s+)?(?:yet\s+)?$",
+                     re.IGNORECASE)
 QUOTE_END = re.compile(r"[,.!?…]\s*[\"”’»]|[\"”»]\s*,")
 PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|be|is|are|being)\s+(?:\w+ly\s+)?)$",
                             re.IGNORECASE)
@@ -50,8 +52,14 @@ def split_list(phrase: str) -> list[str]:
 def prefix_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     """'according to X', 'citing Y', 'as reported by X' and their lists of names."""
     mentions = []
+    for match in lexicon.find("relay_by_cues", text):  # "a source quoted by the Kyiv Post"
+        for part in split_list(phrase_after(text, match.end())):
+            mentions.append(Mention(match.end(), part, outer=True, cue=match.group().casefold()))
+    relay_spans = [m.span() for m in lexicon.find("relay_by_cues", text)]
     for name in ("source_prefixes", "citing_cues"):
         for match in lexicon.find(name, text):
+            if any(a <= match.start() < b for a, b in relay_spans):
+                continue
             if name == "source_prefixes" and match.group().casefold() == "per" and not \
                     re.match(r"\s+[A-Z]", text[match.end():]):
                 continue
@@ -66,31 +74,39 @@ def as_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     for match in re.finditer(r"(?:^|[,;]\s*)as\s+", text, re.IGNORECASE):
         rest = text[match.end():]
         cue = lexicon.patterns["as_cues"].search(rest)
-        if cue and cue.start() > 0 and "," not in rest[:cue.start()] and \
-                len(rest[:cue.start()].split()) <= 8:
-            mentions.append(Mention(match.end(), rest[:cue.start()].strip(),
-                                    cue=f"as … {cue.group().casefold()}"))
+        if cue and cue.start() > 0 and len(rest[:cue.start()].split()) <= 10 and \
+                rest[:cue.start()].count(",") <= 1:
+            # "As Yevgeny Balitsky, the Russian-installed governor was able to find out"
+            speaker = rest[:cue.start()].split(",")[0].strip()
+            mentions.append(Mention(match.end(), speaker, cue=f"as … {cue.group().casefold()}"))
     return mentions
 
 
 def _is_noun_use(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
     """'refusal to register reports', 'were later found': not a reporting verb here."""
     before = text[:match.start()].split()
-    previous = before[-1].strip("\"'“”«»").casefold() if before else ""
+    written = before[-1].strip("\"'“”«»") if before else ""
+    previous = written.casefold()
     word = match.group().casefold()
     if word in {"report", "reports", "claim", "claims", "reporting"} and \
             previous in lexicon.words_of("noun_markers"):
         return True
-    if word in {"reports", "claims"} and previous[:1].islower() and previous not in \
+    if word in {"reports", "claims"} and written[:1].islower() and previous not in \
             {"also", "now", "he", "she", "it", "that", "which", "who", "reportedly", "still"} \
             and previous not in lexicon.words_of("descriptors") and previous not in \
             lexicon.words_of("unnamed_heads") and not any(
                 a.split()[-1] == previous for a in lexicon.words_of("anaphors")):
         return True  # "have written refusal reports": a noun after an ordinary word
-    if word in {"report", "claim", "say"}:  # a base form: finite only after these
-        plural_subject = previous.endswith("s") or previous in {"to", "they", "we", "i", "you"}
+    if re.match(r"\s+by\b", text[match.end():]) and word.endswith("ed"):
+        return True  # "quoted by", "cited by": a participle, handled as a relay cue
+    if word in {"report", "claim", "say"} and previous == "to":
+        return not re.match(r"\s+that\b", text[match.end():])  # "called on them to report"
+    if word in {"report", "claim", "say", "confirm"}:  # a base form: finite only after these
+        plural_subject = previous.endswith("s") or previous in {"they", "we", "i", "you"}
         capitalised = bool(before) and before[-1][:1].isupper()
         return not (plural_subject or capitalised)
+    if word.endswith("saying"):
+        return False  # "can be heard saying", "was quoted as saying": still the speaker's words
     return PASSIVE_BEFORE.search(text[:match.start()]) is not None
 
 
@@ -109,7 +125,7 @@ def subject_region(text: str, start: int, floor: int) -> tuple[str, bool]:
 def _speaker_parts(region: str, lexicon: Lexicon, postposed: bool) -> list[str]:
     """Comma-separated parts of the region that may name a speaker, nearest choice first."""
     parts = [re.sub(r"^(?:with|as)\s+", "", p.strip(), flags=re.IGNORECASE)
-             for p in re.split(r",|;|:|—|–|\(|\)", region) if p.strip()]
+             for p in re.split(r"(?<!\d),|,(?!\d)|;|:|—|–|\(|\)", region) if p.strip()]
     if postposed:  # "…, the partisans emphasize." / "…, Ukrinform reports, citing …"
         return parts[-1:]
     openers = lexicon.patterns["clause_openers"]
@@ -128,6 +144,13 @@ def _appositive_name(parts: list[str], index: int, lexicon: Lexicon) -> str | No
     return parts[index + 1] if titled and named else None
 
 
+def _has_clause_verb(text: str, lexicon: Lexicon) -> bool:
+    """A lowercase finite verb outside quotes ('Want' in "I Want to Live" does not count)."""
+    unquoted = re.sub(r"[\"“«][^\"”»]*[\"”»]", " ", text)
+    return any(lexicon.has("finite_verbs", word) for word in unquoted.split()
+               if word[:1].islower())
+
+
 def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str | None) -> str:
     """The speaker phrase in the region before a reporting verb."""
     parts = _speaker_parts(region, lexicon, postposed)
@@ -137,23 +160,36 @@ def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str
             return person
         if registry_hit and registry_hit.casefold() in part.casefold():
             return registry_hit
+    relative = re.compile(r"(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+    if parts and relative.match(parts[-1]) and not region.rstrip().endswith(","):
+        return ""  # the verb is inside a relative clause: "…, which Russia claims …"
     for part in parts:
-        part = re.sub(r"\s+(?:also|later|further|then|again|now|had|has|have|was|were|"
-                      r"would|will|previously|earlier|too|herself|himself|itself|first|"
-                      r"has since|recently)\b.*$", "", part, flags=re.IGNORECASE)
+        if relative.match(part):
+            continue  # "One woman, who asked not to be named, told …"
         pieces = RELATIVE.split(part)
         tail = pieces[-1].split()
         if len(pieces) > 1 and tail and tail[-1].casefold() in {"he", "she", "they"}:
             return tail[-1]
-        head = pieces[0]
-        if lexicon.has("finite_verbs", head) and len(head.split()) > 3:
-            continue  # a clause, not a speaker: "The situation remains volatile"
+        head = re.sub(r"\s+(?:also|later|further|then|again|now|had|has|have|was|were|"
+                      r"would|will|previously|earlier|too|herself|himself|itself|first|"
+                      r"has since|recently|can|could|may|might|is|are)\b.*$", "", pieces[0],
+                      flags=re.IGNORECASE)
+        if len(pieces[0].split()) - len(head.split()) > 4 or (
+                _has_clause_verb(head, lexicon) and len(head.split()) > 3):
+            continue  # a clause, not a speaker: "Russian servicemen are refusing to …"
         return head
     return ""
 
 
-POSTPOSED_TAIL = re.compile(r"^(?:\s+(?:[\w'’.-]+\s*){0,6})?\s*(?:[.!?…\"”’»)]+\s*$|,\s+(?=citing\b"
-                            r"|quoting\b|according\b|with reference\b|referring\b|adding\b))")
+# What may follow a reporting verb whose subject came after the content ("…, X said on
+# Monday.", "…, X reported, citing Y"): nothing, an adverbial, or a citing cue.
+POSTPOSED_TAIL = re.compile(
+    r"^(?:\s+(?:on|in|at|during|to|from|via|last|this|earlier|late|yesterday|today|"
+    r"overnight|afterwards|later|recently|again|also|separately|as|after|while|with|in|"
+    r"based|drawing|relying)\b"
+    r"[^,]{0,60})?"
+    r"\s*(?:[.!?…\"”’»)]+\s*$|$|,\s+(?=citing\b|quoting\b|according\b|with reference\b|"
+    r"referring\b|adding\b|in\s+a\b))", re.IGNORECASE)
 TOLD_OBJECT = re.compile(r"\s+((?:the\s+)?[A-ZА-Я][\w'’.-]*(?:\s+[A-ZА-Я][\w'’.-]*){0,3})")
 
 
@@ -163,7 +199,7 @@ def verb_mentions(text: str, lexicon: Lexicon,
     mentions: list[Mention] = []
     floor = 0
     for match in lexicon.find("reporting_verbs", text):
-        if _is_noun_use(text, match, lexicon):
+        if _is_noun_use(text, match, lexicon) or NEGATED.search(text[:match.start()]):
             continue
         region, after_quote = subject_region(text, match.start(), floor)
         cue = match.group().casefold()
@@ -175,11 +211,13 @@ def verb_mentions(text: str, lexicon: Lexicon,
             continue
         after = text[match.end():]
         told = TOLD_OBJECT.match(after) if cue in {"told", "tells"} else None
-        postposed = bool(POSTPOSED_TAIL.match(after)) and "," in region
+        tail = after[told.end():] if told else after
+        postposed = bool(POSTPOSED_TAIL.match(tail)) and "," in region
         phrase = subject_of(region, lexicon, postposed, known(region))
         if phrase:
-            mentions.append(Mention(match.start() - len(region), phrase, outer=postposed,
-                                    cue=cue))
+            at = region.find(phrase)
+            mentions.append(Mention(match.start() - len(region) + max(at, 0), phrase,
+                                    outer=postposed, cue=cue))
         if told:  # "X told Reuters": Reuters relays X
             mentions.append(Mention(match.end(), told.group(1),
                                     outer=True, cue=cue))

@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import re
 
-from builder.annotate.names import is_anaphor, is_unnamed, source_name, strip_quotes
+from builder.annotate.names import (
+    is_anaphor,
+    is_unnamed,
+    registry_match,
+    source_name,
+    strip_quotes,
+    unnamed_name,
+)
 from builder.annotate.state import AnnotationState, Sentence
 
 
 def resolve_chains(state: AnnotationState) -> None:
     """Fill ``sentence.chain`` with canonical names, origin first."""
     last_chain: list[str] = []  # the named source of the latest attribution comes first
+    last_origin: str | None = None
     known_chains: dict[str, list[str]] = {}
     for sentence in state.sentences:
         if not sentence.is_claim or not sentence.speakers:
             continue
-        chain = _names(sentence, state, last_chain)
+        chain = _names(sentence, state, last_chain, last_origin)
         if not chain:
             continue
         if len(chain) == 1 and len(known_chains.get(chain[0], [])) > 1:
@@ -31,6 +39,7 @@ def resolve_chains(state: AnnotationState) -> None:
         for i, name in enumerate(chain):
             if len(chain) - i > len(known_chains.get(name, [])):
                 known_chains[name] = chain[i:]
+        last_origin = chain[0]
         named = _last_named(chain, state)
         last_chain = [named, *chain] if named and not is_anonymous(named, state) else \
             last_chain + chain
@@ -60,17 +69,23 @@ def _pronoun_of_earlier_speaker(sentence: Sentence, phrase: str, state: Annotati
                if not is_anaphor(strip_quotes(other), state.lexicon))
 
 
-def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str]) -> list[str]:
+def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str],
+           last_origin: str | None) -> list[str]:
     names: list[str] = []
     for phrase in sentence.speakers:
+        name: str | None
         if is_anaphor(strip_quotes(phrase), state.lexicon) and \
                 state.registry.lookup(strip_quotes(phrase)) is None:
             if _pronoun_of_earlier_speaker(sentence, phrase, state):
                 continue
-            name = _same_unnamed(phrase, state) or _last_named(last_chain, state) or \
-                _descriptive(phrase)
+            if strip_quotes(phrase).casefold() in {"he", "she", "him", "her"} and last_origin:
+                name = last_origin  # a person speaking again: the origin of the last chain
+            else:
+                name = _same_unnamed(phrase, state) or _last_named(last_chain, state) or \
+                    _named_in_sentence(sentence, state) or _descriptive(phrase)
         else:
-            name = source_name(phrase, state.registry, state.lexicon)
+            name = _introduced_earlier(phrase, sentence, state) or \
+                source_name(phrase, state.registry, state.lexicon)
             if name and state.registry.lookup(name) is None:
                 name = _earlier_full_name(name, state)
                 _note_unknown(state, name, sentence.text)
@@ -80,6 +95,25 @@ def _names(sentence: Sentence, state: AnnotationState, last_chain: list[str]) ->
             names.append(name)
             state.seen_names.append(name)
     return names
+
+
+def _named_in_sentence(sentence: Sentence, state: AnnotationState) -> str | None:
+    """'Agents of the Atesh movement …, the partisans said': the registry source named."""
+    found = registry_match(sentence.text, state.registry)
+    return found[1] if found else None
+
+
+def _introduced_earlier(phrase: str, sentence: Sentence, state: AnnotationState
+                        ) -> str | None:
+    """'the soldier' after 'a Russian soldier' was introduced: that unnamed source."""
+    words = strip_quotes(phrase).split()
+    if len(words) != 2 or words[0].casefold() != "the" or \
+            words[1].casefold() not in state.lexicon.words_of("unnamed_heads"):
+        return None
+    before = state.clean.body[:sentence.start]
+    introduced = re.findall(rf"\b(?:a|an)\s+((?:[A-Za-z-]+\s+){{0,2}}?{re.escape(words[1])})\b",
+                            before, re.IGNORECASE)
+    return unnamed_name(introduced[-1], state.lexicon) if introduced else None
 
 
 def _descriptive(phrase: str) -> str | None:

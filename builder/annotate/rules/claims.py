@@ -63,7 +63,25 @@ def find_claims(state: AnnotationState) -> None:
     """Mark which sentences are claims; collect 'Source: X' lines crediting the report."""
     for sentence in state.sentences:
         sentence.is_claim = is_claim(sentence, state.lexicon)
-    for line in state.clean.raw.lines:
-        credited = credit_line(line.text, state.lexicon)
+    for text in credit_lines(state):
+        credited = credit_line(text, state.lexicon)
         if credited and credited not in state.report_credit:
             state.report_credit.append(credited)
+
+
+def credit_lines(state: AnnotationState) -> list[str]:
+    """'Source: X' lines that credit the report: the ones the cleaner took as metadata,
+    those in the header before the body, and those left standing as a paragraph of their
+    own — never one the cleaner dropped as a photo credit or caption."""
+    clean = state.clean
+    removed = {r.line: r for r in clean.removed}
+    first_body = min((p.line for p in clean.paragraphs), default=0)
+    kept = {p.line for p in clean.paragraphs}
+    lines = []
+    for line in clean.raw.lines:
+        rule = removed[line.number].rule if line.number in removed else ""
+        if "caption" in rule or "credit" in rule or "photo" in rule:
+            continue
+        if rule.startswith("meta:source") or line.number < first_body or line.number in kept:
+            lines.append(line.text)
+    return lines

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.annotate.names import source_name
+from builder.annotate.names import NATIONALITY, source_name
+from builder.annotate.rules.attribution import NEGATED
 from builder.annotate.state import AnnotationState, Sentence
 
 
@@ -36,8 +37,12 @@ def inherit_attribution(state: AnnotationState) -> None:
         if _breaks_topic(sentence, state):
             context = Context(credit, -1) if credit else None
         if sentence.chain:
-            if sentence.unnamed_only and context and context.chain and \
-                    context.paragraph in (sentence.paragraph, -1):
+            if context and len(context.chain) > len(sentence.chain) and \
+                    context.chain[0] == sentence.chain[0] and len(sentence.chain) == 1:
+                sentence.chain = list(context.chain)  # the same speaker goes on
+            if sentence.unnamed_only and context and context.chain and (
+                    context.paragraph in (sentence.paragraph, -1) or bool(credit) or
+                    _inside_account(sentence, state)):
                 sentence.chain = sentence.chain + [n for n in context.chain
                                                    if n not in sentence.chain]
             context = Context(list(sentence.chain), sentence.paragraph, sentence.origins)
@@ -55,13 +60,30 @@ def inherit_attribution(state: AnnotationState) -> None:
 def continues(sentence: Sentence, state: AnnotationState) -> bool:
     """Does the sentence go on with the account before it (not open a new matter)?"""
     text = sentence.text.lstrip()
-    if state.lexicon.has("own_voice", text):
+    if state.lexicon.has("own_voice", text) or _negated_report(text, state):
         return False
     if text[:1] in "\"“«‘'„" or text[:1].isdigit():
         return True
     lexicon = state.lexicon
+    words = text.split()
+    if len(words) > 1 and words[0].casefold() == "the" and words[1][:1].isupper() and \
+            not NATIONALITY.match(words[1]):
+        return False  # "The Dnipro River has formed …": a new name, the publisher's voice
     return bool(lexicon.patterns["continuation_starters"].match(text) or
                 lexicon.patterns["clause_openers"].match(text))
+
+
+def _negated_report(text: str, state: AnnotationState) -> bool:
+    """'The Russian side has not confirmed the incident': nobody is credited."""
+    return any(NEGATED.search(text[:m.start()])
+               for m in state.lexicon.find("reporting_verbs", text))
+
+
+def _inside_account(sentence: Sentence, state: AnnotationState) -> bool:
+    """'In the video, one of the men says …': speaking inside the account before."""
+    opening = sentence.text.split(",")[0].casefold().split()
+    return len(opening) <= 5 and opening[:1] == ["in"] and any(
+        word in state.lexicon.words_of("account_documents") for word in opening)
 
 
 def _take(sentence: Sentence, chain: list[str], origins: int = 1) -> None:

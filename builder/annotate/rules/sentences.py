@@ -2,7 +2,8 @@
 
 pysbd splits each paragraph (it measured best on our abbreviation, quote, number and
 Cyrillic cases: see tests/bench/bench_annotate.py); two repairs follow, for splits it makes
-before a lowercase word ("в пн. утром") and after a listed abbreviation ("Regt. 247").
+after a short abbreviation before a lowercase word ("в пн. утром") and after a listed
+abbreviation ("Regt. 247").
 A paragraph is one raw line, so a sentence never spans raw lines.
 """
 
@@ -47,7 +48,9 @@ def _repaired(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> list
             before = text[merged[-1][0]:merged[-1][1]]
             first = text[start:end][:1]
             last_word = before.rsplit(None, 1)[-1].casefold() if before.split() else ""
-            if first.islower() or last_word in abbreviations:
+            # "в пн. утром", "the 247th Regt. was hit": only after a short or listed word
+            short = len(last_word.rstrip(".")) <= 3 and last_word.endswith(".")
+            if (first.islower() and short) or last_word in abbreviations:
                 merged[-1] = (merged[-1][0], end)
                 continue
         merged.append((start, end))

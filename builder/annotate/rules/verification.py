@@ -14,6 +14,8 @@ from builder.annotate.names import source_name
 from builder.annotate.state import AnnotationState
 
 PRONOUNS = {"we", "i", "it", "they", "he", "she", "this", "that"}
+NOT_WRITERS = {"neither", "none", "no", "this", "that", "these", "those", "the", "such", "it",
+               "each", "both", "either", "any", "all"}
 
 
 def find_verification(state: AnnotationState) -> None:
@@ -26,6 +28,8 @@ def find_verification(state: AnnotationState) -> None:
             if writer and writer not in state.writers:
                 state.writers.append(writer)
         for match in state.lexicon.find("confirmation", sentence.text):
+            if sentence.not_verified:
+                break  # "neither claim could be independently verified"
             sentence.confirms = True
             sentence.cues.append(" ".join(match.group().casefold().split()))
 
@@ -35,7 +39,8 @@ def _writer_before(text: str, state: AnnotationState) -> str | None:
     part = re.split(r"[,;:]", text)[-1].strip()
     if not part or part.casefold() in PRONOUNS or len(part.split()) > 5:
         return None
-    if part.split()[-1].casefold() in {"claims", "report", "reports", "this", "it"}:
+    if part.split()[-1].casefold() in {"claims", "report", "reports", "this", "it"} or \
+            part.split()[0].casefold() in NOT_WRITERS - {"the"}:
         return None
     return source_name(part, state.registry, state.lexicon)
 

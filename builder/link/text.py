@@ -1,0 +1,83 @@
+"""Text similarity: report bodies → sparse TF-IDF vectors (term → weight, unit length).
+
+Words are lower-cased, stop words (``builder/defaults/related.yaml``) dropped and plural
+endings folded ("desertions" → "desertion"); numbers are kept, since "500 soldiers" is
+what tells one event from another. Each vector keeps only its strongest terms, so
+comparing two reports costs a bounded number of look-ups however long they are.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import cache
+
+from builder.data import load_default
+
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+Vector = dict[str, float]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(str(load_default("related.yaml")["stopwords"]).lower().split())
+
+
+def fold(word: str) -> str:
+    """A crude, predictable plural fold: enough to match 'desertions' with 'desertion'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The content words of ``text``, folded; numbers with separators are unified."""
+    stop = stopwords()
+    found = []
+    for word in WORD.findall(text.replace(",000", "000")):
+        lower = word.lower().replace("'s", "")
+        if lower in stop or (len(lower) < 3 and not lower.isdigit()):
+            continue
+        found.append(fold(lower))
+    return found
+
+
+def term_counts(text: str) -> Counter[str]:
+    return Counter(terms(text))
+
+
+def document_frequencies(counts: list[Counter[str]]) -> Counter[str]:
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    return df
+
+
+def tfidf(counts: Counter[str], df: Counter[str], n_docs: int, keep: int) -> Vector:
+    """Unit-length TF-IDF vector of one document, its ``keep`` strongest terms only.
+
+    A term in every document carries no weight; sublinear TF keeps one repeated word
+    from dominating.
+    """
+    weights = {
+        term: (1.0 + math.log(tf)) * math.log((1 + n_docs) / (1 + df[term]))
+        for term, tf in counts.items()
+    }
+    strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+    norm = math.sqrt(sum(w * w for _, w in strongest)) or 1.0
+    return {term: w / norm for term, w in strongest if w > 0}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """Dot product of two unit vectors, over their shared terms only (set intersection
+    runs in C; most pairs share few terms)."""
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+
+
+def shared_terms(a: Vector, b: Vector, limit: int = 3) -> list[str]:
+    """The terms contributing most to the similarity of two vectors, strongest first."""
+    common = [(a[t] * b[t], t) for t in a.keys() & b.keys()]
+    return [t for _, t in sorted(common, reverse=True)[:limit]]

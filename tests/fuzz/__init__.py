@@ -1,0 +1,1 @@
+"""Fuzz harnesses (atheris), run by ``make fuzz``; not collected by pytest."""
