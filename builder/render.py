@@ -19,9 +19,9 @@ import jinja2
 from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
+from builder.link import pages as link_pages
 from builder.pages import home_context, install_globals
 from builder.publish import publish_files
-from builder.link import pages as link_pages
 from builder.records import LinkedSite, report_record
 from builder.safety import safe_url
 from builder.webannotation import annotation_collection
