@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench bench-clean bench-annotate bench-link bench-search check browser clean-venv test-hostile fuzz screenshots deploy
+.PHONY: build test lint serve bench bench-clean bench-annotate bench-link bench-reload bench-search check browser clean-venv test-hostile fuzz screenshots deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: bench-clean bench-annotate bench-link bench-search
+bench: bench-clean bench-annotate bench-link bench-reload bench-search
 
 # Every hostile vector (XSS lists, naughty strings) through a real build and Chromium.
 test-hostile: $(STAMP) browser
@@ -54,6 +54,10 @@ bench-annotate: $(STAMP)
 # Related-report quality (P@3, R@3 per story) and link time at 1,000 and 10,000 reports.
 bench-link: $(STAMP)
 	$(BIN)/python tests/bench/bench_link.py
+
+# Save one report → live-reload event, 1,000-report synthetic site (goal: median ≤ 200 ms).
+bench-reload: $(STAMP)
+	$(BIN)/python tests/bench/bench_reload.py
 
 # Search index vs Pagefind (installed into .cache/ for this benchmark only).
 bench-search: $(STAMP) browser

@@ -39,7 +39,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     p_serve = sub.add_parser("serve", help="build, then serve the site on 127.0.0.1")
     p_serve.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
-    p_serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
+    p_serve.add_argument("--port", type=int, default=None,
+                         help="port (default 8000; 0 picks a free one)")
 
     sub.add_parser("check", help="validate config and content without writing anything")
 
@@ -111,10 +112,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from builder.serve import serve
 
-        build(config, progress=stderr_progress)
-        serve(config.output_dir, config.base_path, args.host or config.serve.host,
-              args.port or config.serve.port)
-        return EXIT_OK
+        return serve(config, args.host or config.serve.host,
+                     config.serve.port if args.port is None else args.port)
     raise AssertionError(args.command)
 
 

@@ -7,11 +7,13 @@ and gives every report a unique, safe slug. The raw files are only ever read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,13 +26,12 @@ from builder.errors import BuilderError, ContentError, Diagnostic
 from builder.readers import READERS
 from builder.readers.common import ReaderResult
 from builder.records import ClaimOverride, Meta, RawReport
+from builder.safety import WINDOWS_RESERVED
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 SIDECAR_SUFFIX = ".meta.yaml"
 META_KEYS = {"title", "date", "publisher", "byline", "url", "slug", "claims"}
 STATUSES = {"unverified", "corroborated", "unsourced"}
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                     *(f"lpt{i}" for i in range(10))}
 
 
 @dataclass(slots=True)
@@ -88,13 +89,18 @@ def display_path(path: Path, site_root: Path) -> str:
         return path.as_posix()
 
 
-def ingest(content_dir: Path, site_root: Path) -> IngestResult:
-    """Read every report under ``content_dir``; unreadable files become diagnostics."""
+def ingest(
+    content_dir: Path, site_root: Path, read: Callable[[Path, Path], RawReport] | None = None
+) -> IngestResult:
+    """Read every report under ``content_dir``; unreadable files become diagnostics.
+
+    ``read`` replaces ``read_report`` (the build cache passes one that skips unchanged files).
+    """
     result = IngestResult()
     paths, result.errors = discover(content_dir, site_root)
     for path in paths:
         try:
-            result.reports.append(read_report(path, site_root))
+            result.reports.append((read or read_report)(path, site_root))
         except BuilderError as exc:
             result.errors.extend(exc.diagnostics)
     result.warnings.extend(assign_slugs(result.reports))
@@ -264,11 +270,12 @@ def _parse_overrides(
     return overrides
 
 
+@functools.lru_cache(maxsize=1 << 16)  # slugify is slow; rebuilds ask for the same slugs
 def safe_slug(text: str) -> str:
     """A slug that can only ever name one folder inside public/ (no dots, slashes, NUL)."""
     text = unicodedata.normalize("NFKC", text)
     slug = slugify(text, max_length=80, word_boundary=True, save_order=True)
-    if slug in _WINDOWS_RESERVED:  # a folder named con/ or nul/ breaks a clone on Windows
+    if slug in WINDOWS_RESERVED:  # a folder named con/ or nul/ breaks a clone on Windows
         slug += "-report"
     return slug or "report"
 

@@ -1,7 +1,9 @@
 """The build, top to bottom: ingest → clean → annotate → link → render → write.
 
 All data from all files is gathered first, so every page sees a consistent site
-(MkDocs' rule). ``build`` and ``serve`` run this very same function.
+(MkDocs' rule). ``build`` and ``serve`` run this very same function; the BuildCache
+(cache.py) lets each stage skip the reports whose inputs did not change, so the output of
+a rebuild is byte-identical to that of a build from scratch.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from builder.annotate import annotate, load_registry
+from builder.annotate import SourceRegistry, annotate, load_registry
+from builder.cache import BuildCache
 from builder.clean import clean_all
 from builder.config import SiteConfig
-from builder.errors import ContentError, Diagnostic
+from builder.errors import BuilderError, ContentError, Diagnostic
 from builder.ingest import ingest
 from builder.link import link
-from builder.records import LinkedSite
+from builder.records import AnnotatedReport, CleanReport, LinkedSite
 from builder.render import render_site
 from builder.write import write_site
 
@@ -45,37 +48,76 @@ def stderr_progress(message: str) -> None:
 
 
 def build_site(
-    config: SiteConfig, *, keep_going: bool = False, progress: Progress = quiet
+    config: SiteConfig, *, keep_going: bool = False, progress: Progress = quiet,
+    cache: BuildCache | None = None,
 ) -> BuildResult:
     """Run every stage up to render; nothing is written (``check`` stops here)."""
     started = time.perf_counter()
-    ingested = ingest(config.content_dir, config.root)
+    cache = cache or BuildCache()  # an empty cache: everything is computed
+    cache.start_build()
+    ingested = ingest(config.content_dir, config.root, read=cache.read_report)
     if ingested.errors and not keep_going:
         raise ContentError(ingested.errors)
     progress(f"read {len(ingested.reports)} reports")
-    cleaned = clean_all(ingested.reports, config.clean)
-    registry = load_registry(config.content_dir / config.annotate.sources,
-                             f"{config.paths.content}/{config.annotate.sources}")
-    annotated = [annotate(report, registry) for report in cleaned]
+    cleaned = cache.cleaned(ingested.reports, config.clean, clean_all)
+    registry = cache.registry(config.content_dir / config.annotate.sources,
+                              f"{config.paths.content}/{config.annotate.sources}",
+                              load_registry)
+    annotated, failed = annotate_each(cleaned, registry, cache)
+    if failed and not keep_going:
+        raise ContentError(failed)
     progress(f"annotated {sum(len(a.claims) for a in annotated)} claims")
     site = link(annotated, registry, config.link)
-    files = render_site(site, config)
+    cache.check_linked(site)  # shared records link changed in place are not reused
+    files = render_site(site, config, cache.pages)
     progress(f"rendered {len(files)} files")
     return BuildResult(
         site=site,
         files=files,
-        warnings=ingested.warnings,
-        skipped=ingested.errors,
+        warnings=ingested.warnings + registry.warnings,
+        skipped=ingested.errors + failed,
         seconds=time.perf_counter() - started,
     )
 
 
+def annotate_each(
+    cleaned: list[CleanReport], registry: SourceRegistry, cache: BuildCache
+) -> tuple[list[AnnotatedReport], list[Diagnostic]]:
+    """Annotate every report; one report's errors (a bad override) do not hide the others',
+    and under --keep-going that report is left out."""
+    try:
+        return cache.annotated(cleaned, registry, annotate), []
+    except BuilderError:
+        pass  # go report by report to find every failure, not just the first
+    annotated: list[AnnotatedReport] = []
+    failed: list[Diagnostic] = []
+    for report in cleaned:
+        try:
+            annotated.extend(cache.annotated([report], registry, annotate))
+        except BuilderError as exc:
+            failed.extend(exc.diagnostics)
+    return annotated, failed
+
+
 def build(
-    config: SiteConfig, *, keep_going: bool = False, progress: Progress = quiet
+    config: SiteConfig, *, keep_going: bool = False, progress: Progress = quiet,
+    cache: BuildCache | None = None,
 ) -> BuildResult:
-    """Build the site and swap it into the output folder; on any error, nothing changes."""
+    """Build the site and swap it into the output folder; on any error, nothing changes.
+
+    Without a ``cache`` the one saved in .cache/ by the previous build is used (and
+    updated); the preview server passes the cache it keeps for its whole session.
+    """
     started = time.perf_counter()
-    result = build_site(config, keep_going=keep_going, progress=progress)
-    write_site(result.files, config.output_dir)
+    saved = cache is None
+    if cache is None:
+        cache = BuildCache()
+        cache.load(config.cache_dir)
+    result = build_site(config, keep_going=keep_going, progress=progress, cache=cache)
+    previous = cache.take_previous_output(config.output_dir)
+    write_site(result.files, config.output_dir, previous=previous)
+    cache.remember_output(config.output_dir, result.files)
+    if saved:
+        cache.save(config.cache_dir)
     result.seconds = time.perf_counter() - started
     return result

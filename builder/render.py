@@ -8,23 +8,28 @@ the 404 page, which is served at any depth.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from builder.annotations_json import annotations_json
 from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.link import pages as link_pages
 from builder.pages import home_context, install_globals
 from builder.publish import publish_files
-from builder.records import LinkedSite, report_record
+from builder.records import LinkedReport, LinkedSite, report_record
 from builder.safety import safe_url
 from builder.webannotation import annotation_collection
+
+if TYPE_CHECKING:
+    from builder.render_cache import PageMemo
 
 
 @dataclass(slots=True)
@@ -114,9 +119,17 @@ def plan_archive_pages(site: LinkedSite) -> Iterator[Page]:
         yield Page(path, template, context)
 
 
-def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
-    """Render every page, data file and static asset of the site into memory."""
+def render_site(
+    site: LinkedSite, config: SiteConfig, memo: PageMemo | None = None
+) -> dict[str, bytes]:
+    """Render every page, data file and static asset of the site into memory.
+
+    With a ``memo`` (incremental rebuilds), a page whose inputs are unchanged since the
+    previous build is not rendered again: its bytes are reused.
+    """
     env = make_environment(config.templates_dir)
+    if memo:
+        env.bytecode_cache = memo.bytecode  # templates compiled once per source, not per build
     pages = list(plan_pages(site))
     install_globals(env, site, config, [page.path for page in pages])  # has_page, nav, …
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
@@ -126,12 +139,13 @@ def render_site(site: LinkedSite, config: SiteConfig) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for page in pages:
         check_unclaimed(files, page)
-        files[page.path] = render_page(env, page, config)
+        files[page.path] = (memo.render(env, page, config, render_page) if memo
+                            else render_page(env, page, config))
     for report in site.reports:
-        record = report_record(report)
-        files[f"data/reports/{report.slug}.json"] = dump_json(record)
-    files["data/annotations.jsonld"] = dump_json(
-        annotation_collection(site, config.base_url.rstrip("/") + "/", f"Claims of {config.title}"))
+        path = f"data/reports/{report.slug}.json"
+        make = functools.partial(record_json, report)
+        files[path] = memo.output(path, report, make) if memo else make()
+    files["data/annotations.jsonld"] = annotations_file(site, config, memo)
     files.update(static_files(THEME_DIR / "static"))
     files.update(static_files(config.templates_dir / "static"))  # the site's files win
     files.update(publish_files(env, site, config, files))
@@ -182,7 +196,7 @@ def render_page(env: jinja2.Environment, page: Page, config: SiteConfig) -> byte
 
 def _template_path(config: SiteConfig, name: str) -> str:
     path = Path(name)
-    if not path.is_absolute():
+    if not path.is_absolute() and not path.is_file():  # a bare name, not a loader's path
         path = config.templates_dir / name
     try:
         return path.resolve().relative_to(config.root.resolve()).as_posix()
@@ -208,6 +222,18 @@ def _template_location(exc: BaseException) -> tuple[str | None, int | None]:
             line = template.get_corresponding_lineno(tb.tb_lineno)
         tb = tb.tb_next
     return name, line
+
+
+def record_json(report: LinkedReport) -> bytes:
+    return dump_json(report_record(report))
+
+
+def annotations_file(site: LinkedSite, config: SiteConfig, memo: PageMemo | None) -> bytes:
+    """All claims as Web Annotations; with a memo, unchanged reports' parts are reused."""
+    base, label = config.base_url.rstrip("/") + "/", f"Claims of {config.title}"
+    if memo is None:
+        return dump_json(annotation_collection(site, base, label))
+    return annotations_json(site, base, label, memo.chunks, memo.digest_of)
 
 
 def dump_json(data: Any) -> bytes:

@@ -4,6 +4,10 @@ The whole site is written into a fresh folder beside the output folder, then exc
 with it in one ``renameat2(RENAME_EXCHANGE)`` call (Linux), so at every instant public/ is
 either the complete old site or the complete new one — even if the build is killed.
 Where the exchange is unavailable, two renames are used (a tiny window without public/).
+
+Incremental rebuilds (the preview server) pass what the previous build wrote: then only
+files whose bytes changed are rewritten (each through a temporary file and a rename) and
+files no longer built are removed; the preview server holds requests meanwhile.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -25,18 +30,25 @@ _AT_FDCWD = -100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def write_site(files: dict[str, bytes], output_dir: Path) -> None:
-    """Replace ``output_dir`` with exactly ``files`` (paths relative to it)."""
+def write_site(
+    files: dict[str, bytes], output_dir: Path, previous: Mapping[str, bytes] | None = None
+) -> None:
+    """Replace ``output_dir`` with exactly ``files`` (paths relative to it).
+
+    ``previous``: the files the last build wrote into ``output_dir``; when given (and the
+    folder is there), only the difference is written.
+    """
     output_dir = output_dir.absolute()
+    if previous is not None and output_dir.is_dir():
+        update_site(files, output_dir, previous)
+        return
     parent = output_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(output_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=parent))
     try:
         for rel, data in sorted(files.items()):
-            target = staging / safe_relative(rel)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            write_one(staging, rel, data)
         os.chmod(staging, 0o755)
         swap_into_place(staging, output_dir)
     except OSError as exc:  # disk full, permissions: the old site stays in place
@@ -44,6 +56,59 @@ def write_site(files: dict[str, bytes], output_dir: Path) -> None:
                                       f"{exc.strerror or exc}")) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def update_site(
+    files: Mapping[str, bytes], output_dir: Path, previous: Mapping[str, bytes]
+) -> list[str]:
+    """Rewrite the changed files of ``output_dir``, remove stale ones; returns changed paths."""
+    targets = {rel: output_dir / safe_relative(rel) for rel in files}  # all checked first
+    changed = []
+    for rel, data in sorted(files.items()):
+        old = previous.get(rel)
+        if old is not None and (old is data or old == data):
+            continue
+        replace_file(targets[rel], data)
+        changed.append(rel)
+    for rel in sorted(set(previous) - set(files)):
+        stale = output_dir / safe_relative(rel)
+        stale.unlink(missing_ok=True)
+        remove_empty_parents(stale.parent, output_dir)
+        changed.append(rel)
+    return changed
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write ``target`` through a temporary file and a rename: readers see old or new."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def remove_empty_parents(folder: Path, output_dir: Path) -> None:
+    while folder != output_dir and folder.is_relative_to(output_dir):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            return
+        folder = folder.parent
+
+
+def write_one(staging: Path, rel: str, data: bytes) -> None:
+    """Write one file of the new tree; a failure names the file (e.g. a name too long)."""
+    target = staging / safe_relative(rel)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        raise BuilderError(Diagnostic(rel, f"cannot write: {exc.strerror or exc}")) from None
 
 
 def safe_relative(rel: str) -> PurePosixPath:

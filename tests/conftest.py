@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,3 +47,46 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("--root", root, "build")
     assert result.returncode == 0, result.stderr
     return root / "public"
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class _MountedHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder at ``base_path`` (as GitHub Pages serves a project site)."""
+
+    base_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / "__outside_base_path__")
+        return super().translate_path("/" + path[len(self.base_path):])
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@contextmanager
+def serve_folder(folder: Path, base_path: str) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (free port) under ``base_path``; yields the site URL."""
+    handler_class = type("Handler", (_MountedHandler,), {"base_path": base_path})
+    handler = functools.partial(handler_class, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built seed site served under its base_url's path."""
+    from builder.config import load_config
+
+    with serve_folder(built_site, load_config(REPO).base_path) as url:
+        yield url

@@ -142,3 +142,14 @@ def test_registry_alias_gives_the_canonical_name() -> None:
     assert chain(claim_starting(empty, "Zelenskyy")) == [("Zelenskyy", "origin")]
     assert empty.unknown_sources == [("Zelenskyy", "Zelenskyy said the counteroffensive "
                                                    "had begun.")]
+
+
+def test_according_to_after_a_speaker_wraps_it_and_quoted_by_relays() -> None:
+    report = annotate_text("""Title
+    The men told commanders they won't attack, according to intercepts released by Kharkiv group.
+    The unit withdrew, according to a Ukrainian military source quoted by the Kyiv Post.
+    """)
+    assert [name for name, _ in chain(claim_starting(report, "The men told"))] == [
+        "men", "intercepts", "Kharkiv group"]
+    assert chain(claim_starting(report, "The unit withdrew")) == [
+        ("Ukrainian military source", "origin"), ("Kyiv Post", "relay")]

@@ -111,20 +111,40 @@ def test_registry_errors_name_file_and_line(site_dir: Path) -> None:
         "    kind: Telegram channel\n"
         "    side: Russian\n"
         "  - name: Astra\n"
+        "    kind: Telegram channel\n"
+        "    state_affiliated: maybe\n"
+        "    colour: red\n", encoding="utf-8")
+    result = run_cli("--root", site_dir, "check")
+    assert result.returncode == 1
+    err = result.stderr
+    assert "content/sources.yaml:7: error: Astra: 'state_affiliated' must be true or false" in err
+    assert "content/sources.yaml:8: error: unknown key 'colour'" in err
+    assert "Traceback" not in err
+
+
+def test_registry_values_outside_the_vocabulary_are_dropped_with_a_warning(
+        site_dir: Path) -> None:
+    registry = site_dir / "content/sources.yaml"
+    registry.write_text(
+        "sources:\n"
+        "  - name: Baza\n"
+        "    kind: Telegram channel\n"
+        "  - name: Astra\n"
         "    kind: telegram\n"
         "    side: neutral\n"
-        "    colour: red\n"
+        "    link: javascript:alert(1)\n"
+        "    id: ../../etc\n"
         "  - name: Baza News\n"
         "    aliases: [Baza]\n"
         "    kind: news outlet\n", encoding="utf-8")
     result = run_cli("--root", site_dir, "check")
-    assert result.returncode == 1
+    assert result.returncode == 0, result.stderr
     err = result.stderr
-    assert "content/sources.yaml:6: error: Astra: 'kind' must be one of" in err
-    assert "content/sources.yaml:7: error: Astra: 'side' must be one of" in err
-    assert "content/sources.yaml:8: error: unknown key 'colour'" in err
-    assert "content/sources.yaml:10: error: 'Baza' names both Baza and Baza News" in err
-    assert "Traceback" not in err
+    assert "content/sources.yaml:5: warning: Astra: 'kind' must be one of" in err
+    assert "content/sources.yaml:6: warning: Astra: 'side' must be one of" in err
+    assert "content/sources.yaml:7: warning: Astra: 'link' must be an http(s) URL" in err
+    assert "content/sources.yaml:8: warning: Astra: 'id' must be a slug" in err
+    assert "content/sources.yaml:10: warning: 'Baza' names both Baza and Baza News" in err
 
 
 def test_check_lists_sources_without_profile_with_their_sentence(site_dir: Path) -> None:

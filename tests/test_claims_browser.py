@@ -3,17 +3,10 @@ keyboard and names the sources; with JavaScript off the page still reads whole."
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from builder.config import load_config
-from builder.serve import SiteHandler
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -22,19 +15,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 REPORT = "reports/mass-desertion-attempt-krasnodar/"
 
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built seed site served on 127.0.0.1 (free port) under base_url's path."""
-    base = load_config(REPO).base_path
-    SiteHandler.base_path = base
-    handler = functools.partial(SiteHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{base}"
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -3,37 +3,15 @@ the keyboard, and works with JavaScript off."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from builder.config import load_config
-from builder.serve import SiteHandler
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    base = load_config(REPO).base_path
-    SiteHandler.base_path = base
-    handler = functools.partial(SiteHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{base}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_removed_lines_are_hidden_until_opened_with_the_keyboard(site_url: str) -> None:

@@ -111,6 +111,14 @@ CASES: list[tuple[str, Breaker, str]] = [
                                      write(s, f"{REPORTS}/a.meta.yaml",
                                            "publisher: x\ntitle: &r [*r]\n")),
      r"content/reports/a\.meta\.yaml:2: error: 'title' must be a non-empty string"),
+    ("source id escaping", lambda s: write(s, "content/sources.yaml",
+                                           "sources:\n  - name: X\n    kind: blogger\n"
+                                           "    id: ../../etc\n"),
+     r"content/sources\.yaml:4: error: X: 'id' must be a slug"),
+    ("source javascript link", lambda s: write(s, "content/sources.yaml",
+                                               "sources:\n  - name: X\n    kind: blogger\n"
+                                               "    link: javascript:alert(1)\n"),
+     r"content/sources\.yaml:4: error: X: 'link' must be an http\(s\) URL"),
     ("site.toml syntax", lambda s: write(s, "site.toml", 'title = "x"\nbase_url = \n'),
      r"site\.toml:2: error: invalid TOML"),
     ("site.toml utf-8", lambda s: write(s, "site.toml", b'title = "x"\n# \xff\n'),
@@ -212,3 +220,21 @@ def test_colliding_slugs_get_numbered_in_file_order_with_a_warning(site_dir: Pat
         "content/reports/same.txt: warning: slug 'same' is already used by "
         "content/reports/other.txt; this report gets 'same-3'",
     ]
+
+
+def test_bad_overrides_in_two_reports_are_all_listed_and_keep_going_skips_them(
+    site_dir: Path,
+) -> None:
+    for name in ("one", "two"):
+        write(site_dir, f"{REPORTS}/{name}.txt", article(TITLE))
+        write(site_dir, f"{REPORTS}/{name}.meta.yaml",
+              "claims:\n  - match: A sentence that is not in the report\n")
+    stopped = run_cli("--root", site_dir, "build", "-q")
+    assert stopped.returncode == 1 and "Traceback" not in stopped.stderr
+    errors = [line for line in stopped.stderr.splitlines() if ": error: " in line]
+    assert [e.split(":")[0] for e in errors] == ["content/reports/one.meta.yaml",
+                                                 "content/reports/two.meta.yaml"]
+    assert all("matches no sentence" in e for e in errors)
+    result = run_cli("--root", site_dir, "build", "-q", "--keep-going")
+    assert result.returncode == 1 and "built 5 reports" in result.stderr
+    assert not (site_dir / "public/reports/one").exists()

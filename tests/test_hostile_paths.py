@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from builder.errors import BuilderError
 from builder.ingest import safe_slug
+from builder.safety import page_slug
 from builder.write import safe_relative
 from tests.conftest import REPO, run_cli
 from tests.hostile.vectors import load_vectors, traversal_strings
@@ -101,3 +102,26 @@ def test_hostile_names_and_slugs_stay_inside_public(tmp_path: Path) -> None:
     assert len(built) == len(names) + len(slugs)
     assert all(SLUG.fullmatch(name) for name in built), built
     assert (site / "public/reports/escaped/index.html").is_file()  # the slug, made plain
+
+
+@given(st.text(min_size=0, max_size=400))
+@settings(max_examples=1000)
+def test_page_ids_are_plain_and_short(name: str) -> None:
+    slug = page_slug(name, "entity")
+    assert SLUG.fullmatch(slug) and len(slug) <= 80
+
+
+def test_long_names_keep_distinct_page_ids() -> None:
+    stem = "<script>alert('a very long source name that repeats') " * 4
+    first, second = page_slug(stem + "one", "source"), page_slug(stem + "two", "source")
+    assert first != second and len(first) == len(second) == 80
+
+
+def test_a_file_name_too_long_is_named_not_a_traceback(tmp_path: Path) -> None:
+    from builder.write import write_site
+
+    with pytest.raises(BuilderError) as caught:
+        write_site({"sources/" + "a" * 300 + "/index.html": b"x"}, tmp_path / "public")
+    assert caught.value.diagnostics[0].message.startswith("cannot write: File name too long")
+    assert caught.value.diagnostics[0].path.startswith("sources/aaa")
+    assert not (tmp_path / "public").exists() and not list(tmp_path.glob(".public.new-*"))

@@ -78,7 +78,9 @@ def unnamed_name(phrase: str, lexicon: Lexicon) -> str:
     if vague:
         name = name[vague.end():].lstrip()
     first = name.split()[0] if name.split() else ""
-    if first[:1].isupper() and not NATIONALITY.match(first) and first[1:2].islower():
+    owner = re.split(r"['’]", first)[0].casefold()
+    if first[:1].isupper() and not NATIONALITY.match(first) and first[1:2].islower() and \
+            owner not in lexicon.possessive_places:
         name = first[0].lower() + name[1:]  # "Local residents" → "local residents"
     return name
 
@@ -89,10 +91,11 @@ def is_anaphor(phrase: str, lexicon: Lexicon) -> bool:
     if folded in lexicon.words_of("anaphors"):
         return True
     words = folded.split()
-    # "the Ukrainian partisan group": the + anything + a descriptor head, no name
-    return len(words) >= 2 and words[0] == "the" and words[-1] in lexicon.words_of(
-        "descriptors") and not any(CAPITALISED.match(w) for w in phrase.split()[1:-1]
-                                   if w.casefold() not in {"ukrainian", "russian"})
+    descriptors = lexicon.words_of("descriptors")
+    headed = bool(words) and (words[-1] in descriptors or " ".join(words[-2:]) in descriptors)
+    # "the Ukrainian partisan group", "the think tank": the + a descriptor head, no name
+    return len(words) >= 2 and words[0] == "the" and headed and not any(
+        CAPITALISED.match(w) for w in phrase.split()[1:-1] if not NATIONALITY.match(w))
 
 
 def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
@@ -109,14 +112,18 @@ def strip_descriptors(phrase: str, lexicon: Lexicon) -> str:
     if rest and rest[0].casefold() in {"of", "for", "at", "in"}:
         return " ".join(words)  # "head of the agency": the descriptor is the name
     kept = rest if rest else words
-    while len(kept) > 1 and kept[-1] in lexicon.words_of("descriptors") and \
-            CAPITALISED.match(kept[-2]):
+    while len(kept) > 2 and kept[-1] in lexicon.words_of("descriptors") and \
+            CAPITALISED.match(kept[-2]) and CAPITALISED.match(kept[-3]):
         kept = kept[:-1]  # "I Want to Live project" → "I Want to Live"
     return " ".join(kept)
 
 
 def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str | None:
     """The name of the source ``phrase`` refers to, or None when it names no one."""
+    quoted = re.search(r"[\"“«]([A-ZА-Я][^\"”»]{1,60})[\"”»]\s*([a-z -]*)$", phrase)
+    if quoted and all(w in lexicon.words_of("descriptors") for w in quoted.group(2).split()) \
+            and not registry_match(phrase, registry):
+        return quoted.group(1).strip()  # 'the "I Want to Live" project' → 'I Want to Live'
     phrase = strip_quotes(phrase).strip(" ,.;:()[]-—–")
     if not phrase:
         return None
@@ -131,6 +138,9 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
     if possessive:
         after = phrase[possessive.end() - 1:]
         owner = possessive.group(1)
+        place = DETERMINER.sub("", owner).casefold() in lexicon.possessive_places
+        if place and after[:1].islower():
+            return DETERMINER.sub("", phrase)  # "Ukraine's military": a described body
         if after[:1].islower() or re.match(r"(?:Telegram|Facebook|Twitter|X|VK|YouTube)\b",
                                             after):
             phrase = owner  # "a statement on Atesh's Telegram channel"

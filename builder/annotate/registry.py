@@ -2,9 +2,11 @@
 
 The file is a mapping with one key, ``sources``: a list of profiles (name, aliases, kind,
 side, state_affiliated, affiliation, description, link; see the file's header). Every
-problem is reported with the file and line of the profile or key, all at once: a wrong
-type, an unknown key or kind, a side that is not Russian / Ukrainian / third party, a
-name or alias claimed by two profiles.
+problem is reported with the file and line of the profile or key, all at once. A broken
+profile (not a mapping, no name, an unknown key, a value of the wrong type) is an error;
+a value outside the vocabulary is a warning and is dropped, so the build goes on: a kind
+or side not in builder/defaults/source_kinds.yaml, a link that is not http(s), an id that
+is not a safe slug, a name or alias already claimed by another profile (the first keeps it).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class SourceRegistry:
     by_alias: dict[str, str] = field(default_factory=dict)
     path: str | None = None
     """Site-relative path of the registry file, for messages."""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """Values dropped while loading (kind, side, link, id or alias not usable)."""
     _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list, repr=False)
 
     def add(self, profile: SourceProfile) -> None:
@@ -52,6 +56,8 @@ class SourceRegistry:
         if not self._patterns:
             for profile in self.profiles.values():
                 for alias in [profile.name, *profile.aliases]:
+                    if len(alias.strip()) < 2 or not any(c.isalpha() for c in alias):
+                        continue  # "1" or "-" would match everywhere
                     flags = 0 if alias.isupper() and len(alias) <= 5 else re.IGNORECASE
                     body = re.escape(" ".join(alias.split())).replace(r"\ ", r"\s+")
                     self._patterns.append(
@@ -103,80 +109,117 @@ def load_registry(path: Path, display: str) -> SourceRegistry:
     errors: list[Diagnostic] = []
     for index, entry in enumerate(data.get("sources") or []):
         where = lines[index] if index < len(lines) else {"": 1}
-        profile = _profile(entry, display, where, errors)
+        profile = _profile(entry, Report(display, where, errors, registry.warnings))
         if profile is not None:
-            _check_clashes(registry, profile, display, where, errors)
+            _check_clashes(registry, profile, display, where)
             registry.add(profile)
     if errors:
         raise ContentError(errors)
     return registry
 
 
-def _profile(entry: Any, display: str, lines: dict[str, int],
-             errors: list[Diagnostic]) -> SourceProfile | None:
-    """One validated profile, or None (with its errors recorded)."""
-    def error(message: str, key: str = "", hint: str | None = None) -> None:
-        errors.append(Diagnostic(display, message, line=lines.get(key, lines[""]), hint=hint))
+@dataclass(slots=True)
+class Report:
+    """Where one profile's problems go: errors stop the build, warnings drop a value."""
 
+    path: str
+    lines: dict[str, int]
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+
+    def error(self, message: str, key: str = "", hint: str | None = None) -> None:
+        self.errors.append(Diagnostic(self.path, message, line=self.lines.get(key, self.lines[""]),
+                                      hint=hint))
+
+    def warn(self, message: str, key: str = "") -> None:
+        self.warnings.append(Diagnostic(self.path, message,
+                                        line=self.lines.get(key, self.lines[""]),
+                                        severity="warning"))
+
+
+def _profile(entry: Any, report: Report) -> SourceProfile | None:
+    """One validated profile, or None (with its errors recorded)."""
     if not isinstance(entry, dict):
-        error("each source must be a mapping with at least 'name' and 'kind'")
+        report.error("each source must be a mapping with at least 'name' and 'kind'")
         return None
-    before = len(errors)
+    before = len(report.errors)
     for key in entry:
         if key not in KEYS:
-            error(f"unknown key '{key}' in a source profile", str(key),
-                  hint="known keys: " + ", ".join(sorted(KEYS)))
+            report.error(f"unknown key '{key}' in a source profile", str(key),
+                         hint="known keys: " + ", ".join(sorted(KEYS)))
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        error("a source profile needs 'name': its canonical English name", "name")
+        report.error("a source profile needs 'name': its canonical English name", "name")
         return None
     aliases = entry.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        error(f"{name}: 'aliases' must be a list of names", "aliases")
-        aliases = []
-    _check_vocabulary(entry, name, error)
-    for key in TEXT_KEYS:
+        report.error(f"{name}: 'aliases' must be a list of names", "aliases")
+    for key in (*TEXT_KEYS, "id"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
-            error(f"{name}: '{key}' must be text", key)
-    if isinstance(entry.get("link"), str) and not entry["link"].startswith(("https://",
-                                                                            "http://")):
-        error(f"{name}: 'link' must be an http(s) URL", "link")
-    if len(errors) > before:
+            report.error(f"{name}: '{key}' must be text", key)
+    if entry.get("state_affiliated") is not None and \
+            not isinstance(entry["state_affiliated"], bool):
+        report.error(f"{name}: 'state_affiliated' must be true or false", "state_affiliated")
+    if len(report.errors) > before:
         return None
     return SourceProfile(
-        id=str(entry.get("id") or source_id(name)), name=" ".join(name.split()),
-        aliases=[" ".join(a.split()) for a in aliases], kind=entry["kind"],
-        side=entry.get("side"), state_affiliated=entry.get("state_affiliated"),
+        id=_safe_id(entry.get("id"), name, report), name=" ".join(name.split()),
+        aliases=[" ".join(a.split()) for a in aliases if a.strip()],
+        kind=_vocabulary_value(entry, "kind", name, report) or "unknown",
+        side=_vocabulary_value(entry, "side", name, report),
+        state_affiliated=entry.get("state_affiliated"),
         affiliation=entry.get("affiliation"), description=entry.get("description") or "",
-        link=entry.get("link"),
+        link=_http_link(entry.get("link"), name, report),
     )
 
 
-def _check_vocabulary(entry: dict[str, Any], name: str, error: Any) -> None:
-    """kind, side and state_affiliated take only the documented values."""
-    vocabulary = load_default("source_kinds.yaml")
-    kinds, sides = vocabulary["kinds"], vocabulary["sides"]
-    if entry.get("kind") not in kinds:
-        error(f"{name}: 'kind' must be one of: {', '.join(kinds)}; got {entry.get('kind')!r}",
-              "kind")
-    if entry.get("side") is not None and entry["side"] not in sides:
-        error(f"{name}: 'side' must be one of: {', '.join(sides)}; got {entry['side']!r}",
-              "side")
-    if entry.get("state_affiliated") is not None and \
-            not isinstance(entry["state_affiliated"], bool):
-        error(f"{name}: 'state_affiliated' must be true or false", "state_affiliated")
+def _vocabulary_value(entry: dict[str, Any], key: str, name: str, report: Report) -> Any:
+    """kind and side take only the values of builder/defaults/source_kinds.yaml."""
+    allowed = load_default("source_kinds.yaml")["kinds" if key == "kind" else "sides"]
+    value = entry.get(key)
+    if value is None and key == "side":
+        return None
+    if value not in allowed:
+        report.warn(f"{name}: '{key}' must be one of: {', '.join(allowed)}; got {value!r} "
+                    f"(left out)", key)
+        return None
+    return value
+
+
+def _http_link(link: str | None, name: str, report: Report) -> str | None:
+    if link is None or link.startswith(("https://", "http://")):
+        return link
+    report.warn(f"{name}: 'link' must be an http(s) URL (left out)", "link")
+    return None
+
+
+def _safe_id(wanted: str | None, name: str, report: Report) -> str:
+    """The id names a page folder: a slug, whatever the editor wrote."""
+    if wanted is None:
+        return source_id(name)
+    safe = source_id(wanted)
+    if safe != wanted:
+        report.warn(f"{name}: 'id' must be a slug (lowercase letters, digits, '-'); "
+                    f"using {safe!r}", "id")
+    return safe
 
 
 def _check_clashes(registry: SourceRegistry, profile: SourceProfile, display: str,
-                   lines: dict[str, int], errors: list[Diagnostic]) -> None:
-    """Two profiles may not share an id, a name or an alias."""
+                   lines: dict[str, int]) -> None:
+    """Two profiles may not share an id, a name or an alias: the first keeps it."""
     if profile.id in registry.profiles:
-        errors.append(Diagnostic(display, f"two sources have the id '{profile.id}'",
-                                 line=lines[""]))
+        wanted, n = profile.id, 2
+        while f"{wanted}-{n}" in registry.profiles:
+            n += 1
+        profile.id = f"{wanted}-{n}"
+        registry.warnings.append(Diagnostic(
+            display, f"two sources have the id '{wanted}'; the second gets '{profile.id}'",
+            line=lines[""], severity="warning"))
     for alias in [profile.name, *profile.aliases]:
-        owner = registry.by_alias.get(alias.casefold())
+        owner = registry.by_alias.get(" ".join(alias.split()).casefold())
         if owner and owner != profile.id:
-            errors.append(Diagnostic(
+            registry.warnings.append(Diagnostic(
                 display, f"'{alias}' names both {registry.profiles[owner].name} and "
-                f"{profile.name}", line=lines.get("aliases", lines[""]),
+                f"{profile.name}; it stays with {registry.profiles[owner].name}",
+                line=lines.get("aliases", lines[""]), severity="warning",
                 hint="a name or alias may belong to one source only"))

@@ -20,31 +20,58 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from builder.clean import layers
+from builder.clean import boxes, layers
 from builder.clean.decisions import Decision, Page
 from builder.clean.features import choose_language, features, normalise_line
 from builder.clean.header import classify_header
 from builder.clean.rules import ChromeRules, Rule, load_rules
-from builder.clean.template import outlet_of, template_keys
+from builder.clean.template import candidate_keys, outlet_of, templates_from
 from builder.config import CleanConfig
 from builder.records import CleanReport, Meta, Paragraph, RawReport, RemovedLine
 
 LANGUAGES = ("English", "Russian", "Ukrainian", "German", "French", "Spanish", "Polish")
 """jusText stop-word lists tried for a report's language (its best cover wins)."""
 
-__all__ = ["Decision", "classify", "clean", "clean_all", "normalise_line"]
+__all__ = ["Decision", "classify", "clean", "clean_all", "clean_one", "corpus_part",
+           "normalise_line", "report_contexts"]
 
 
 def clean_all(raws: list[RawReport], config: CleanConfig) -> list[CleanReport]:
     """Clean every report; template lines are learnt from the whole corpus first."""
-    rules = load_rules(tuple(config.patterns))
-    first = [(raw, classify(raw, rules)) for raw in raws]
-    grouped = [(outlet_of(page, _meta(raw, page).publisher), page) for raw, page in first]
-    templates = template_keys(grouped, config.template_min_reports)
-    return [
-        clean(raw, config, rules=rules, template=templates.get(outlet, frozenset()))
-        for raw, (outlet, _page) in zip(raws, grouped, strict=True)
-    ]
+    parts = [corpus_part(raw, config) for raw in raws]
+    contexts = report_contexts(parts, config)
+    return [clean_one(raw, context, config)
+            for raw, context in zip(raws, contexts, strict=True)]
+
+
+# clean_all in three steps, so the build cache (builder/cache.py) re-cleans only what a
+# change affects: each report's contribution to the corpus-wide rule (cached per report),
+# the slice of the learnt corpus each report depends on (its outlet's template lines: the
+# key of its cached result), and the cleaning of one report given that slice.
+Part = tuple[str, frozenset[str]]
+"""A report's outlet and its candidate template lines."""
+Context = tuple[str, ...]
+"""The template lines of a report's outlet, sorted."""
+
+
+def corpus_part(raw: RawReport, config: CleanConfig) -> Part:
+    """What one report contributes to the corpus-wide template rule."""
+    page = classify(raw, load_rules(tuple(config.patterns)))
+    outlet = outlet_of(page, _meta(raw, page).publisher)
+    return outlet, candidate_keys(outlet, page)
+
+
+def report_contexts(parts: list[Part], config: CleanConfig) -> list[Context]:
+    """For each report, its outlet's template lines learnt from all the parts."""
+    learnt = templates_from(parts, config.template_min_reports)
+    contexts = {outlet: tuple(sorted(lines)) for outlet, lines in learnt.items()}
+    return [contexts.get(outlet, ()) for outlet, _keys in parts]
+
+
+def clean_one(raw: RawReport, context: Context, config: CleanConfig) -> CleanReport:
+    """Clean one report given its outlet's template lines."""
+    return clean(raw, config, rules=load_rules(tuple(config.patterns)),
+                 template=frozenset(context))
 
 
 def clean(
@@ -111,6 +138,10 @@ def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = froz
     layers.apply_templates(page, template)
     layers.apply_captions(page)
     if page.mode == "txt":
+        boxes.apply_dateline_captions(page)
+        boxes.apply_comment_section(page)
+        boxes.apply_author_box(page)
+        boxes.apply_box_headings(page)
         layers.apply_scoring(page)
     else:
         layers.keep_rest(page)

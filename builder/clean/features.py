@@ -14,6 +14,8 @@ from functools import cache, lru_cache
 import ftfy
 import justext
 
+from builder.data import load_default
+
 # Repair mojibake only; leave quotes, ligatures, full-width forms and entities as written.
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -98,6 +100,9 @@ class LineFeatures:
     title_case: bool
     stop_share: float
     bullet: bool
+    broken: bool = False
+    """Ends mid-sentence (a comma, or a function word: "… as a result of"): a line the
+    scrape broke, never a headline or a label."""
 
     @property
     def prose(self) -> bool:
@@ -125,4 +130,22 @@ def features(text: str, stops: frozenset[str]) -> LineFeatures:
         title_case=is_title_case(text),
         stop_share=stop_share(text, stops),
         bullet=is_bullet(text),
+        broken=is_broken(text),
     )
+
+
+@cache
+def open_end_words() -> frozenset[str]:
+    """Function words no headline or sentence ends on (chrome.yaml ``open_end_words``)."""
+    return frozenset(str(w) for w in load_default("chrome.yaml").get("open_end_words", []))
+
+
+def is_broken(text: str) -> bool:
+    """True when a line of several words stops mid-sentence (a headline never ends on "of")."""
+    found = words(text)
+    if len(found) < 4 or ends_sentence(text):
+        return False
+    if found[-1] in open_end_words():
+        return True
+    # A comma ends a broken sentence, or an item of a keyword list (no function words).
+    return text.rstrip().endswith((",", ";")) and any(w in open_end_words() for w in found)

@@ -15,6 +15,12 @@ WINDOW = 3
 """Lines looked at after a candidate (title, start of the body)."""
 MIN_HEADLINE_WORDS = 6
 """Shorter candidate lines above another one are kickers, not headlines."""
+LONG_HEADLINE_WORDS = 8
+STANDFIRST_WORDS = 12
+MENU_ITEM_WORDS = 5
+MENU_RUN = 4
+"""A short line among this many short lines printed together is a menu item."""
+CLOSERS = "\"'”’»)] "
 
 
 def is_text_line(page: Page, index: int) -> bool:
@@ -40,7 +46,8 @@ def _is_meta(page: Page, index: int) -> bool:
     """A date, byline or source line, or a list of names printed beside a date."""
     text = page.texts[index]
     return bool(md.meta_line(text, page.rules.publisher_words)
-                or (md.name_list(text) and _beside_date(page, index)))
+                or (md.name_list(text) and _beside_date(page, index)
+                    and not in_menu_run(page, index)))
 
 
 def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
@@ -52,6 +59,8 @@ def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
     score = 1.0
     if page.feats[index].title_case:
         score += 1
+    if page.feats[index].n_words >= LONG_HEADLINE_WORDS:
+        score += 1  # menu items and kickers are short; headlines say what happened
     if repeats.get(key(text), 0) > 1:
         score -= 3
     following = range(index + 1, min(len(page.texts), index + 1 + WINDOW))
@@ -65,12 +74,35 @@ def _title_score(page: Page, index: int, repeats: dict[str, int]) -> float:
     if (after < len(page.texts) and page.feats[index].n_words >= MIN_HEADLINE_WORDS
             and _is_candidate(page, after, frozenset()) and not _is_meta(page, after)):
         score += 3  # a headline with its standfirst under it (a kicker is shorter)
+    elif (after < len(page.texts) and page.feats[index].n_words >= MIN_HEADLINE_WORDS
+          and page.feats[after].ends_sentence and page.feats[after].n_words >= STANDFIRST_WORDS
+          and page.hits[after] is None and not _is_meta(page, after)):
+        score += 2  # a standfirst that is a full sentence
     head = key(text)[:30]
     if any(head and head in key(page.texts[j]) for j in range(index)):
         score += 4
     if md.glued_title(text):
         score += 10
+    if page.feats[index].n_words <= MENU_ITEM_WORDS and in_menu_run(page, index):
+        score -= 4  # "AP Buyline Personal Finance" between other menu items
     return score
+
+
+def _is_menu_item(page: Page, index: int) -> bool:
+    feats = page.feats[index]
+    return feats.n_words <= MENU_ITEM_WORDS and not feats.ends_sentence and not feats.prose
+
+
+def in_menu_run(page: Page, index: int) -> bool:
+    """True when the line sits in a run of at least MENU_RUN short lines printed without
+    blank lines between them (a site menu), counting the line itself."""
+    numbers, run = page.numbers, 1
+    for step in (-1, 1):
+        j = index + step
+        while (0 <= j < len(page.texts) and abs(numbers[j] - numbers[j - step]) == 1
+               and _is_menu_item(page, j)):
+            run, j = run + 1, j + step
+    return run >= MENU_RUN
 
 
 def _is_candidate(page: Page, index: int, template: frozenset[str]) -> bool:
@@ -83,7 +115,10 @@ def _is_candidate(page: Page, index: int, template: frozenset[str]) -> bool:
         return True
     if md.date_line(text) or (md.name_list(text) and _beside_date(page, index)):
         return False
-    return not feats.ends_sentence and md.meta_line(text, page.rules.publisher_words) is None
+    # Headlines may ask or exclaim ("What is Russia's 'shadow fleet' and can Europe stop it?").
+    question = text.rstrip(CLOSERS).endswith(("?", "!"))
+    return ((question or not feats.ends_sentence)
+            and md.meta_line(text, page.rules.publisher_words) is None)
 
 
 def choose_title(page: Page, known: str | None, template: frozenset[str]) -> int | None:
@@ -162,10 +197,14 @@ def _beside_date(page: Page, index: int) -> bool:
     """True when the line before or after this one is a date line or names a publisher
     (an author's name stands beside them: "Paul Kirby" / "BBC News")."""
     words_ = page.rules.publisher_words
-    return any(0 <= j < len(page.texts) and (
-        md.date_line(page.texts[j])
-        or (page.hits[j] is None and md.publisher_line(page.texts[j], words_)))
-        for j in (index - 1, index + 1))
+    n = len(page.texts)
+    # A date may stand one line further, past a stamp or a role line ("Олена Коваль" /
+    # "Оновлено 2 години тому" / date; "Alix Culbertson" / "News reporter" / date).
+    return (any(0 <= j < n and md.date_line(page.texts[j])
+                for j in (index - 2, index - 1, index + 1, index + 2))
+            or any(0 <= j < n and page.hits[j] is None
+                   and md.publisher_line(page.texts[j], words_) is not None
+                   for j in (index - 1, index + 1)))
 
 
 def _under_title(page: Page, index: int) -> None:
@@ -186,11 +225,14 @@ def _under_title(page: Page, index: int) -> None:
 
 
 def _above_credit(page: Page, index: int) -> bool:
-    """True when the next line is a photo credit (this one is then its caption)."""
-    if index + 1 >= len(page.texts) or page.feats[index].prose:
+    """True when the next line is a photo credit (this one is then its caption); a caption
+    that is a full sentence counts only when printed right on top of its credit."""
+    if index + 1 >= len(page.texts):
         return False
     hit = page.hits[index + 1]
-    return hit is not None and hit[0].id in CREDIT_RULES
+    if hit is None or hit[0].id not in CREDIT_RULES:
+        return False
+    return not page.feats[index].prose or page.numbers[index + 1] == page.numbers[index] + 1
 
 
 def _set_title(page: Page, index: int) -> None:
@@ -228,5 +270,7 @@ def classify_header(page: Page, known_title: str | None, template: frozenset[str
         for i in range(page.body_start, min(len(page.texts), page.body_start + WINDOW)):
             if len(words(page.texts[i])) <= 12:
                 found = md.meta_line(page.texts[i], page.rules.publisher_words)
+                if found is None and md.name_list(page.texts[i]) and _beside_date(page, i):
+                    found = md.MetaLine("byline", page.texts[i])
                 if found and found.kind != "source":
                     _take_meta(page, i, found)

@@ -16,6 +16,8 @@ from builder.clean.rules import Rule
 
 MAX_BLOCK = 40
 """Most teaser lines one trigger may take."""
+MAX_TEASER_WORDS = 22
+"""Headlines are shorter; a longer line in sentence case is text."""
 MAX_HEADING_WORDS = 20
 MAX_REPEAT_WORDS = 8
 MAX_CAPTION_WORDS = 40
@@ -25,6 +27,11 @@ CLOSERS = "\"'”’»)] "
 def is_teaser(page: Page, index: int) -> bool:
     """A headline of another article: no sentence end, or headline capitalisation."""
     feats = page.feats[index]
+    if feats.broken:  # a paragraph the scrape broke mid-sentence: the article resumes
+        return False
+    if (feats.n_words >= MAX_TEASER_WORDS and not feats.title_case and feats.stop_share >= 0.2
+            and page.texts[index].count(",") * 5 < feats.n_words):
+        return False  # running text without its full stop (not a headline, not a tag list)
     return not feats.ends_sentence or (feats.title_case and feats.n_words < 25)
 
 
@@ -39,6 +46,8 @@ def drop_block(page: Page, start: int, rule_id: str, reason: str) -> None:
         if taken >= MAX_BLOCK or (decided is not None and decided.label != "chrome"):
             return
         if dense and numbers[j] > numbers[j - 1] + 1:
+            return
+        if md.byline(page.texts[j]):  # "Read More" above "By HANNA ARHIROVA": the header
             return
         hit = page.hits[j]
         if hit is not None:
@@ -104,13 +113,21 @@ def _text_follows(page: Page, index: int) -> bool:
     return j < len(page.texts) and page.feats[j].prose and page.hits[j] is None
 
 
+def _inside_text(page: Page, index: int) -> bool:
+    """True when article text stands right before and right after the line."""
+    j = index - 1
+    return (_text_follows(page, index) and j >= 0 and page.feats[j].prose
+            and page.hits[j] is None)
+
+
 def apply_templates(page: Page, template_keys: frozenset[str]) -> None:
     """Layer 4: lines this outlet prints on many reports (its page template)."""
     if not template_keys:
         return
     for i in page.undecided():
         feats = page.feats[i]
-        if key(page.texts[i]) in template_keys and not (feats.prose and feats.n_words >= 6):
+        if (key(page.texts[i]) in template_keys and not (feats.prose and feats.n_words >= 6)
+                and not _inside_text(page, i)):  # an outlet's recurring sub-heading stays
             page.decide(i, Decision("chrome", "template:outlet",
                                     "printed on many reports of this outlet (site template)"))
 

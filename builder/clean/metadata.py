@@ -16,7 +16,10 @@ from typing import Any, Literal
 from builder.clean.features import ends_sentence, words
 from builder.data import load_default
 
-MetaKind = Literal["date", "byline", "source", "publisher"]
+MetaKind = Literal["date", "byline", "source", "publisher", "place"]
+_BYLINE_PLACE = re.compile(
+    r"\s+(?:in|reporting from|from)\s+[A-ZА-ЯІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯІЇЄ][\w'’-]+)?$")
+_RELATIVE = re.compile(r"\b\d+\s*(?:mins?|minutes?|hours?|hrs?|h|m|days?)\s+ago\b", re.I)
 _TIME = (r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?"
          r"(?:\s*(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?)?")
 _SEPARATORS = " ,|·•/—–-:()"
@@ -57,6 +60,7 @@ class MetaSettings:
     staff: re.Pattern[str]
     source: re.Pattern[str]
     wire_dateline: re.Pattern[str]
+    place_line: re.Pattern[str]
     role_words: frozenset[str]
     section_max_words: int
 
@@ -88,6 +92,7 @@ def settings() -> MetaSettings:
         staff=re.compile(data["staff_byline"], re.I),
         source=re.compile(data["source_line"], re.I),
         wire_dateline=re.compile(data["wire_dateline"]),
+        place_line=re.compile(data["place_line"], re.I),
         role_words=frozenset(str(w).lower() for w in data["role_words"]),
         section_max_words=int(data["section_max_words"]),
     )
@@ -96,11 +101,13 @@ def settings() -> MetaSettings:
 def _iso(match: re.Match[str], months: dict[str, int]) -> str | None:
     groups = match.groupdict()
     month = int(groups["m"]) if groups.get("m") else months.get(groups["mon"].lower().rstrip("."))
-    year = int(groups["y"])
+    year, day = int(groups["y"]), int(groups["d"])
     if year < 100:
         year += 2000
+    if groups.get("m") and month and month > 12 >= day:
+        month, day = day, month  # US order, "05/16/2025": only when the day-first reading fails
     try:
-        return date(year, month or 0, int(groups["d"])).isoformat()
+        return date(year, month or 0, day).isoformat()
     except ValueError:
         return None
 
@@ -121,6 +128,7 @@ def find_date(text: str) -> DateFound | None:
 def _is_filler(rest: str) -> bool:
     """True when what is left of a date line is only labels, times, weekdays, separators."""
     rest = re.sub(_TIME, " ", rest, flags=re.I)
+    rest = _RELATIVE.sub(" ", rest)  # "… GMT+3 Updated 52 mins ago": a second stamp
     conf = settings()
     while True:
         stripped = conf.labels.sub("", rest.strip(_SEPARATORS))
@@ -156,6 +164,8 @@ def glued_title(text: str) -> tuple[str, str] | None:
     if not _is_filler(head) or _is_filler(tail):
         return None
     title = re.sub(rf"^(?:\s*{_TIME})?[\s,|·•—–-]*", "", tail, flags=re.I)
+    if settings().labels.match(title):  # "… 11:26 AM Updated 52 mins ago": a second stamp
+        return None
     return (found.iso, title) if len(words(title)) >= 3 else None
 
 
@@ -224,8 +234,10 @@ def dated_byline(text: str) -> MetaLine | None:
 
 def name_list(text: str) -> bool:
     """ "Riley Bailey, Grace Mappes, and Frederick W. Kagan": people's names and nothing else."""
-    if any(ch.isdigit() for ch in text) or ends_sentence(text.rstrip(".")) or len(text) > 120:
+    if (any(ch.isdigit() for ch in text) or ends_sentence(text.rstrip("."))
+            or text.endswith(":") or len(text) > 120):
         return False
+    text = _BYLINE_PLACE.sub("", text)  # "Luke Harding in Kharkiv"
     names = [n for n in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", text) if n.strip()]
     return 1 <= len(names) <= 6 and all(
         2 <= len(n.split()) <= 3 and all(w[0].isupper() for w in n.split()) for n in names)
@@ -237,12 +249,19 @@ def wire_dateline(text: str) -> MetaLine | None:
     return MetaLine("publisher", match["publisher"]) if match else None
 
 
+def place_line(text: str) -> MetaLine | None:
+    """ "Reporting from central Ukraine": where the story was reported (metadata, no value)."""
+    match = settings().place_line.fullmatch(text)
+    return MetaLine("place", match["place"]) if match else None
+
+
 def meta_line(text: str, publisher_words: frozenset[str]) -> MetaLine | None:
     """Whichever kind of metadata line this is, if any (publisher lines aside)."""
     iso = date_line(text)
     if iso:
         return MetaLine("date", iso, date=iso)
-    return byline(text) or source_line(text) or dated_byline(text) or wire_dateline(text)
+    return (byline(text) or source_line(text) or dated_byline(text) or wire_dateline(text)
+            or place_line(text))
 
 
 def is_section_label(text: str) -> bool:

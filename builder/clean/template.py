@@ -23,19 +23,36 @@ def outlet_of(page: Page, publisher: str | None) -> str:
 
 def template_keys(pages: list[tuple[str, Page]], min_reports: int) -> dict[str, frozenset[str]]:
     """Per outlet, the keys of lines repeated in at least ``min_reports`` of its reports."""
+    return templates_from([(outlet, candidate_keys(outlet, page)) for outlet, page in pages],
+                          min_reports)
+
+
+def candidate_keys(outlet: str, page: Page) -> frozenset[str]:
+    """Keys of one report's lines that could be its outlet's template (what the report
+    contributes to the corpus-wide rule; the build cache keeps it per report)."""
+    keys = set()
+    for i, text in enumerate(page.texts):
+        decision, feats = page.decisions[i], page.feats[i]
+        if decision is not None and decision.label in ("title", "meta"):
+            continue
+        if feats.prose and feats.n_words >= 6:
+            continue
+        if outlet == UNKNOWN and feats.n_words > MAX_UNKNOWN_WORDS:
+            continue
+        keys.add(key(text))
+    return frozenset(keys)
+
+
+def templates_from(
+    candidates: list[tuple[str, frozenset[str]]], min_reports: int
+) -> dict[str, frozenset[str]]:
+    """Per outlet, the candidate keys found in at least ``min_reports`` of its reports."""
     seen: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     sizes: dict[str, int] = defaultdict(int)
-    for index, (outlet, page) in enumerate(pages):
+    for index, (outlet, keys) in enumerate(candidates):
         sizes[outlet] += 1
-        for i, text in enumerate(page.texts):
-            decision, feats = page.decisions[i], page.feats[i]
-            if decision is not None and decision.label in ("title", "meta"):
-                continue
-            if feats.prose and feats.n_words >= 6:
-                continue
-            if outlet == UNKNOWN and feats.n_words > MAX_UNKNOWN_WORDS:
-                continue
-            seen[outlet][key(text)].add(index)
+        for k in keys:
+            seen[outlet][k].add(index)
     result: dict[str, frozenset[str]] = {}
     for outlet, lines in seen.items():
         if sizes[outlet] >= min_reports:

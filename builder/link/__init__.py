@@ -77,6 +77,8 @@ def report_day(report: LinkedReport) -> int | None:
 
 def report_features(reports: list[LinkedReport],
                     mentions: list[Counter[str]]) -> list[Features]:
+    """What the related-report index needs of each report: date, entity mentions, claim
+    origins and a TF-IDF vector of title and body."""
     counts = [term_counts(f"{r.meta.title or ''}\n{r.clean.body}") for r in reports]
     df = document_frequencies(counts)
     features = []

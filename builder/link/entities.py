@@ -125,6 +125,7 @@ def organisations() -> Gazetteer:
 
 @cache
 def unit_grammar() -> UnitGrammar:
+    """The unit regex and spelling rules, from builder/defaults/units.yaml."""
     data = load_default("units.yaml")
     words = "|".join(re.escape(w) for w in sorted(data["descriptors"], key=len, reverse=True))
     types = "|".join(re.escape(w) for w in sorted(data["types"], key=len, reverse=True))

@@ -98,6 +98,7 @@ def source_pages(site: LinkedSite) -> Iterator[PagePlan]:
 
 
 def entity_pages(site: LinkedSite) -> Iterator[PagePlan]:
+    """Per kind: an index page and one page per entity listing its reports, newest first."""
     links = site_links(site)
     if links is None:
         return

@@ -88,6 +88,7 @@ class Index:
 
     @classmethod
     def build(cls, features: list[Features]) -> Index:
+        """File every report under each of its keys; postings sorted by date."""
         postings: dict[str, list[int]] = defaultdict(list)
         for i, f in enumerate(features):
             for key in set(f.keys):

@@ -5,11 +5,10 @@ LinkedReports (with related filled) → the parts of SiteLinks the pages show.
 
 from __future__ import annotations
 
-from slugify import slugify
-
 from builder.link.chains import origins
 from builder.link.model import ENTITY_KINDS, Coverage, Echo, EntityPage, SiteLinks, Story
 from builder.records import LinkedReport, SourceProfile
+from builder.safety import page_slug
 
 SIDE_NAMES = {"russian": "Russian", "ukrainian": "Ukrainian", "third party": "third party",
               "third-party": "third party", "international": "third party"}
@@ -67,7 +66,7 @@ def entity_pages(reports: list[LinkedReport], links: SiteLinks) -> None:
         pages: dict[str, EntityPage] = {}
         for report in reports:
             for name in getattr(report.entities, kind):
-                eid = links.entity_ids.setdefault((kind, name), slugify(name) or "entity")
+                eid = links.entity_ids.setdefault((kind, name), page_slug(name, "entity"))
                 pages.setdefault(eid, EntityPage(kind, name, eid)).slugs.append(report.slug)
         links.entities[kind] = dict(sorted(pages.items(), key=lambda kv: kv[1].name.lower()))
 

@@ -13,6 +13,7 @@ Goals (issue 3): chrome F1 ≥ 0.97 and body recall ≥ 0.995 on text; HTML F1 �
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import gzip
 import json
 import re
@@ -71,9 +72,12 @@ def bench_synthetic(n: int) -> tuple[Score, float]:
     return score, seconds
 
 
-def bench_fixtures() -> tuple[Score, int]:
+def bench_fixtures(only: list[str] | None = None) -> tuple[Score, int]:
+    """The labelled fixtures (``only``: file-name patterns, to score one held-out batch)."""
     labels = load_labels()
-    paths = [FIXTURES / name for name in sorted(labels)]
+    names = [n for n in sorted(labels)
+             if not only or any(fnmatch.fnmatch(n, pattern) for pattern in only)]
+    paths = [FIXTURES / name for name in names]
     reports = clean_all([raw_txt(p) for p in paths], CleanConfig())
     score = Score()
     for path, report in zip(paths, reports, strict=True):
@@ -134,7 +138,14 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=300, help="synthetic reports (default 300)")
     parser.add_argument("--html-limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--misses", action="store_true", help="list every wrong line")
+    parser.add_argument("--only", nargs="+", metavar="GLOB",
+                        help="score only these fixtures (a held-out batch) and stop")
     args = parser.parse_args()
+    if args.only:
+        fixtures, count = bench_fixtures(args.only)
+        print(row(f"fixtures {' '.join(args.only)[:20]}, {count} files", fixtures, ""))
+        print("\n".join(fixtures.misses))
+        return
     print("| corpus                               | chrome  P | R      | F1     | body recall "
           "| notes                  |")
     print("|" + "|".join("-" * w for w in (38, 11, 8, 8, 13, 24)) + "|")

@@ -121,8 +121,10 @@ def main() -> None:
     base = None
     for n in args.sizes:
         root = corpus(n)
-        dated = sum(1 for r in annotated(root, False) if r.clean.meta.date) / n
-        reports = annotated(root, args.ideal_clean)
+        reports = annotated(root, False)
+        dated = sum(1 for r in reports if r.clean.meta.date) / n
+        if args.ideal_clean:
+            reports = annotated(root, True)
         seconds, site = time_link(reports, args.runs)
         precision, recall = quality(site, stories(root))
         per = seconds / (n * math.log(n))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,20 +24,20 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCAN_MARKER = "__hostile_dom_scan__"
-DOM_SCAN = """(() => {
+DOM_SCAN = """((own) => {
   const problems = [];
   const allowed = new Set(["http:", "https:", "mailto:"]);
-  const own = new URL("static/", document.baseURI).href;
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.attributes) {
-      if (attr.name.startsWith("on")) problems.push(`<${el.localName} ${attr.name}>`);
+      if (attr.name.startsWith("on"))
+        problems.push(`<${el.localName} ${attr.name}> ${el.outerHTML.slice(0, 80)}`);
       if (["href", "src", "action", "formaction", "data", "poster", "xlink:href"]
           .includes(attr.name)) {
         let scheme;
         try { scheme = new URL(attr.value, document.baseURI).protocol; }
         catch (e) { scheme = "invalid:"; }
         if (!allowed.has(scheme) && scheme !== "invalid:")
-          problems.push(`<${el.localName} ${attr.name}> ${scheme}`);
+          problems.push(`<${el.localName} ${attr.name}> ${scheme} ${el.outerHTML.slice(0, 80)}`);
       }
     }
     if (["iframe", "frame", "object", "embed", "base", "applet"].includes(el.localName))
@@ -45,7 +46,7 @@ DOM_SCAN = """(() => {
         && !(el.src && el.src.startsWith(own))) problems.push("<script> not the site's own");
   }
   return problems;
-})()
+})(OWN)
 //# sourceURL=""" + SCAN_MARKER
 
 
@@ -123,13 +124,14 @@ def open_pages(urls: list[str], static_url: str, wait_ms: int = 150) -> BrowserR
             cdp.send("Debugger.enable")
             for url in urls:
                 current["url"] = url
-                _visit(page, cdp, url, wait_ms, report)
+                _visit(page, cdp, url, static_url, wait_ms, report)
         finally:
             browser.close()
     return report
 
 
-def _visit(page: Any, cdp: Any, url: str, wait_ms: int, report: BrowserReport) -> None:
+def _visit(page: Any, cdp: Any, url: str, static_url: str, wait_ms: int,
+           report: BrowserReport) -> None:
     try:
         response = page.goto(url, wait_until="load", timeout=30_000)
     except Exception as exc:  # a page that cannot load is a finding, not a crash
@@ -139,7 +141,8 @@ def _visit(page: Any, cdp: Any, url: str, wait_ms: int, report: BrowserReport) -
         report.failed_loads.append(f"{url}: HTTP {response.status if response else '?'}")
     page.wait_for_timeout(wait_ms)
     report.pages += 1
-    result = cdp.send("Runtime.evaluate", {"expression": DOM_SCAN, "returnByValue": True})
+    scan = DOM_SCAN.replace("(OWN)", f"({json.dumps(static_url)})")
+    result = cdp.send("Runtime.evaluate", {"expression": scan, "returnByValue": True})
     for problem in result.get("result", {}).get("value") or []:
         report.dom_problems.append(f"{url}: {problem}")
 

@@ -89,18 +89,27 @@ def _settings(chunk: list[str], number: int) -> dict[str, object]:
     }
     if number % 3 == 0:
         settings["slug"] = _meta(chunk[4])
+    if number % 2:  # markdown reports: their blocks are explicit, the sentence stays body
+        settings["claims"] = [{"match": _claim(number), "status": "unverified",
+                               "note": _meta(chunk[10]), "sources": [_meta(chunk[11])]}]
     return settings
 
 
+def _claim(number: int) -> str:
+    """A sentence the editor's override (with a hostile note and source) can match."""
+    return f"Officials said on Monday that report {number} was confirmed by the ministry."
+
+
 def _write_txt(path: Path, sidecar: Path, chunk: list[str], number: int) -> None:
-    path.write_text("\n".join([chunk[0], *chunk]) + "\n", encoding="utf-8")
+    path.write_text("\n".join([chunk[0], _claim(number), *chunk]) + "\n", encoding="utf-8")
     _dump(sidecar, _settings(chunk, number))
 
 
 def _write_md(path: Path, chunk: list[str], number: int) -> None:
     front = yaml.safe_dump(_settings(chunk, number), allow_unicode=True, sort_keys=True)
     body = "\n\n".join(chunk)
-    path.write_text(f"---\n{front}---\n# {chunk[0]}\n\n{body}\n", encoding="utf-8")
+    path.write_text(f"---\n{front}---\n# {chunk[0]}\n\n{_claim(number)}\n\n{body}\n",
+                    encoding="utf-8")
 
 
 def _write_html(path: Path, chunk: list[str]) -> None:
@@ -119,13 +128,13 @@ def _write_html(path: Path, chunk: list[str]) -> None:
 
 
 def _profile(chunk: list[str], number: int) -> dict[str, object]:
-    profile: dict[str, object] = {
-        "name": _meta(chunk[6]), "aliases": [_meta(chunk[7])],
-        "description": chunk[8], "link": chunk[3], "kind": "outlet",
+    """A valid profile (the registry refuses bad kinds, non-http links and bad ids)
+    whose free text carries vectors; the number keeps names and ids unique."""
+    return {
+        "name": f"{_meta(chunk[6])} {number}", "aliases": [f"{_meta(chunk[7])} {number}"],
+        "description": chunk[8], "affiliation": chunk[9], "kind": "news outlet",
+        "link": f"https://example.org/{chunk[3]}", "id": f"source-{number}",
     }
-    if number % 10 == 0:
-        profile["id"] = _meta(chunk[9])
-    return profile
 
 
 def _dump(path: Path, data: object) -> None:

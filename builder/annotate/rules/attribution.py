@@ -2,9 +2,11 @@
 
 Patterns, all driven by the lexicon: "according to X[, citing Y]", "X reported, citing Y",
 "X claimed that", "As X was able to find out", "“…,” said X", "“…,” X said", "…, the
-partisans emphasize." The phrases found are ordered origin first: the later a frame
-opens in the text, the closer it is to the origin ("according to X, citing Y" → Y, X),
-and a speaker named after the content ("…, said X") is the outermost frame.
+partisans emphasize.", "X told Reuters", "a source quoted by X". The phrases are put in
+chain order, origin first (``ordered_chain``): a frame opened before the content nests
+inside the frames before it ("According to X, Y said" → Y, X), a speaker or "according to"
+after the content wraps everything before it ("Y said …, according to X" → Y, X), and a
+citing phrase is the source of the mention just before it ("X reported, citing Y" → Y, X).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import takewhile
 
 from builder.annotate.lexicon import Lexicon
 from builder.annotate.names import registry_match
@@ -29,12 +32,20 @@ PASSIVE_BEFORE = re.compile(r"(?:\b(?:was|were|been|be|is|are|being)\s+(?:\w+ly\
 
 @dataclass(slots=True)
 class Mention:
-    """A source phrase as written, where it is, and whether it frames from outside."""
+    """A source phrase as written, where it is, and how it links to the others.
+
+    ``kind``: a *frame* opened before or around the content is inner to the frames before
+    it ("According to X, Y said" → Y, X); *outer* names the one who relays everything
+    before it ("…, X said.", "…, according to X", "X told Reuters", "quoted by X");
+    *citing* is the source of the frame just before it ("X reported, citing Y" → Y, X).
+    """
 
     position: int
     phrase: str
-    outer: bool = False
+    kind: str = "frame"
     cue: str = ""
+    group: int = -1
+    """Mentions written as one list ('Baza and Ostorozhno') share a group."""
 
 
 def phrase_after(text: str, start: int) -> str:
@@ -54,7 +65,8 @@ def prefix_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
     mentions = []
     for match in lexicon.find("relay_by_cues", text):  # "a source quoted by the Kyiv Post"
         for part in split_list(phrase_after(text, match.end())):
-            mentions.append(Mention(match.end(), part, outer=True, cue=match.group().casefold()))
+            mentions.append(Mention(match.end(), part, kind="outer",
+                                    cue=match.group().casefold(), group=match.start()))
     relay_spans = [m.span() for m in lexicon.find("relay_by_cues", text)]
     for name in ("source_prefixes", "citing_cues"):
         for match in lexicon.find(name, text):
@@ -63,9 +75,21 @@ def prefix_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
             if name == "source_prefixes" and match.group().casefold() == "per" and not \
                     re.match(r"\s+[A-Z]", text[match.end():]):
                 continue
-            for part in split_list(phrase_after(text, match.end())):
-                mentions.append(Mention(match.start(), part, cue=match.group().casefold()))
+            phrase = phrase_after(text, match.end())
+            kind = "citing" if name == "citing_cues" else \
+                "outer" if match.start() > 0 and _ends_sentence(text, match.end(), phrase) \
+                else "frame"
+            for part in split_list(phrase):
+                mentions.append(Mention(match.start(), part, kind=kind,
+                                        cue=match.group().casefold(), group=match.start()))
     return mentions
+
+
+def _ends_sentence(text: str, start: int, phrase: str) -> bool:
+    """Nothing but a citing clause follows the phrase: '…, according to X, citing Y.'"""
+    rest = text[text.find(phrase, start) + len(phrase):]
+    return re.match(r"\s*(?:[.!?…\"”’»)]*\s*$|,\s+(?:citing|quoting|with reference)\b)",
+                    rest) is not None
 
 
 def as_mentions(text: str, lexicon: Lexicon) -> list[Mention]:
@@ -91,6 +115,8 @@ def _is_noun_use(text: str, match: re.Match[str], lexicon: Lexicon) -> bool:
     if word in {"report", "reports", "claim", "claims", "reporting"} and \
             previous in lexicon.words_of("noun_markers"):
         return True
+    if word == "reporting" and not re.search(r"\bwith\b[^,]*$", text[:match.start()]):
+        return True  # "had stopped reporting losses"; only "with X reporting" credits X
     if word in {"reports", "claims"} and written[:1].islower() and previous not in \
             {"also", "now", "he", "she", "it", "that", "which", "who", "reportedly", "still"} \
             and previous not in lexicon.words_of("descriptors") and previous not in \
@@ -186,7 +212,8 @@ def subject_of(region: str, lexicon: Lexicon, postposed: bool, registry_hit: str
 POSTPOSED_TAIL = re.compile(
     r"^(?:\s+(?:on|in|at|during|to|from|via|last|this|earlier|late|yesterday|today|"
     r"overnight|afterwards|later|recently|again|also|separately|as|after|while|with|in|"
-    r"based|drawing|relying)\b"
+    r"based|drawing|relying|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tonight)\b"
     r"[^,]{0,60})?"
     r"\s*(?:[.!?…\"”’»)]+\s*$|$|,\s+(?=citing\b|quoting\b|according\b|with reference\b|"
     r"referring\b|adding\b|in\s+a\b))", re.IGNORECASE)
@@ -207,7 +234,7 @@ def verb_mentions(text: str, lexicon: Lexicon,
         if after_quote:
             phrase = phrase_after(text, match.end())
             phrase = re.split(r"\s+(?:in|on|at|during|while|after)\s", phrase)[0]
-            mentions.append(Mention(match.end(), phrase, outer=True, cue=cue))
+            mentions.append(Mention(match.end(), phrase, kind="outer", cue=cue))
             continue
         after = text[match.end():]
         told = TOLD_OBJECT.match(after) if cue in {"told", "tells"} else None
@@ -217,10 +244,9 @@ def verb_mentions(text: str, lexicon: Lexicon,
         if phrase:
             at = region.find(phrase)
             mentions.append(Mention(match.start() - len(region) + max(at, 0), phrase,
-                                    outer=postposed, cue=cue))
+                                    kind="outer" if postposed else "frame", cue=cue))
         if told:  # "X told Reuters": Reuters relays X
-            mentions.append(Mention(match.end(), told.group(1),
-                                    outer=True, cue=cue))
+            mentions.append(Mention(match.end(), told.group(1), kind="outer", cue=cue))
     return mentions
 
 
@@ -233,9 +259,34 @@ def find_mentions(sentence: Sentence, lexicon: Lexicon,
     text = sentence.text
     found = prefix_mentions(text, lexicon) + as_mentions(text, lexicon) + \
         verb_mentions(text, lexicon, known)
-    inner = sorted((m for m in found if not m.outer), key=lambda m: -m.position)
-    outer = sorted((m for m in found if m.outer), key=lambda m: m.position)
-    return inner + outer
+    return ordered_chain(sorted(found, key=lambda m: m.position))
+
+
+def ordered_chain(mentions: list[Mention]) -> list[Mention]:
+    """Mentions in text order → origin first: frames nest inward, outer ones wrap, citing
+    ones go just inside the mention before them."""
+    chain: list[Mention] = []
+    last = -1  # index in chain of the mention added last
+    for mention in mentions:
+        if mention.kind == "citing" and chain:
+            same_list = last >= 0 and chain[last].group == mention.group != -1 and \
+                chain[last].kind == "citing"
+            index = last + 1 if same_list else max(last, 0)
+        elif mention.kind == "outer" or not chain:
+            index = len(chain)
+        else:
+            index = 0
+        chain.insert(index, mention)
+        last = index
+    return chain
+
+
+def origin_count(chain: list[Mention]) -> int:
+    """How many mentions at the head of the chain were written as one list."""
+    if not chain or chain[0].group == -1:
+        return 1
+    head = chain[0].group
+    return max(1, len(list(takewhile(lambda m: m.group == head, chain))))
 
 
 def attribute(state: AnnotationState) -> None:
@@ -244,8 +295,7 @@ def attribute(state: AnnotationState) -> None:
         mentions = find_mentions(sentence, state.lexicon, lambda text: _known(text, state))
         sentence.speakers = [m.phrase for m in mentions]
         # names written as one list at the origin ("citing Baza and Ostorozhno") are origins
-        sentence.origins = max(1, sum(1 for m in mentions if mentions and not m.outer and
-                                      m.position == mentions[0].position))
+        sentence.origins = origin_count(mentions)
         for mention in sorted(mentions, key=lambda m: m.position):
             if mention.cue and mention.cue not in sentence.cues:
                 sentence.cues.append(mention.cue)

@@ -66,9 +66,9 @@ def continues(sentence: Sentence, state: AnnotationState) -> bool:
         return True
     lexicon = state.lexicon
     words = text.split()
-    if len(words) > 1 and words[0].casefold() == "the" and words[1][:1].isupper() and \
-            not NATIONALITY.match(words[1]):
-        return False  # "The Dnipro River has formed …": a new name, the publisher's voice
+    if len(words) > 1 and words[0].casefold() == "the" and \
+            (words[1][:1].isupper() or words[1][:1].isdigit()) and not NATIONALITY.match(words[1]):
+        return False  # "The Dnipro River has formed …", "The 14th Brigade …": a new name
     return bool(lexicon.patterns["continuation_starters"].match(text) or
                 lexicon.patterns["clause_openers"].match(text))
 

@@ -1,0 +1,392 @@
+"""Stage results by content hash: (inputs' digest → pickled output), in memory and .cache/.
+
+A rebuild recomputes only what its inputs changed (Lektor's rule: an artifact is current
+only when every input it read is unchanged):
+
+    read      raw file bytes + sidecar bytes + path           → RawReport
+              (files whose stat stamp is unchanged are not even read again)
+    part      raw identity + [clean] config                   → the report's part in the
+                                                                corpus-wide clean rule
+    clean     raw identity + [clean] config + the slice of
+              the corpus the report depends on (see below)    → CleanReport
+    registry  sources.yaml bytes                              → SourceRegistry (a copy)
+    annotate  clean key + source registry                     → AnnotatedReport
+    pages     see render_cache.PageMemo                       → page bytes
+
+Every key also holds ``code_digest()`` — the builder package's own files, lexicons and
+defaults included — so editing the code or a lexicon never reuses a stale result.
+
+The clean stage has corpus-wide rules (a line repeated across an outlet's reports is
+chrome), so one report's cleaning can depend on the others. ``builder.clean`` splits
+``clean_all`` in three: ``corpus_part(raw, config)`` (a report's contribution, cached per
+report), ``report_contexts(parts, config)`` (what each report needs of the whole: its
+outlet's template lines) and ``clean_one(raw, context, config)``, cached on the report and
+the digest of its context — so an edit re-cleans the edited report and only those
+reports whose outlet's template lines it changed. Without that split any change re-cleans
+every report (correct first), while annotation stays per report.
+
+Within a session (the preview server) results are shared, not copied: unpickling a
+thousand reports on every save would cost more than the save. Sharing is made safe by
+two rules: a computation on a miss starts from fresh copies of its cached inputs, and
+after linking ``check_linked`` compares every shared AnnotatedReport with the bytes stored
+when it was made; one a later stage changed in place (say, link marking a claim
+corroborated) is dropped from memory, so the next build starts from the stored copy.
+The same pass yields each LinkedReport's digest for the page memo.
+"""
+
+from __future__ import annotations
+
+import copy
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from functools import cache, partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from builder.annotate.registry import SourceRegistry
+from builder.config import CleanConfig
+from builder.ingest import SIDECAR_SUFFIX, read_report
+from builder.records import AnnotatedReport, CleanReport, LinkedReport, LinkedSite, RawReport
+from builder.render_cache import PageMemo
+
+T = TypeVar("T")
+CACHE_FILE = "stages-v1.pickle"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def digest(*parts: object) -> str:
+    """A short, stable digest of strings, bytes and picklable values."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        if isinstance(part, bytes):
+            data = part
+        elif isinstance(part, str):
+            data = part.encode("utf-8", "surrogatepass")
+        else:
+            data = pickle.dumps(part, protocol=5)
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """Digest of the builder package: its code, lexicons, defaults and theme."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+class BuildCache:
+    """Stage results of earlier builds; a fresh instance remembers nothing."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+        """Digest of a stage's inputs → its pickled output."""
+        self.live: dict[str, Any] = {}
+        """Key → the output object itself, shared between the builds of a session."""
+        self.used: set[str] = set()
+        """Keys read or written by the latest build (the rest is pruned on save)."""
+        self.pages = PageMemo()
+        self.written: dict[Path, dict[str, bytes]] = {}
+        """Output folder → the files the latest build wrote there."""
+        self.hits = 0
+        self.misses = 0
+        self._clean_keys: dict[int, str] = {}
+        """id() of a CleanReport of the current build → the key it was stored under."""
+        self._annotate_keys: dict[int, tuple[AnnotatedReport, str]] = {}
+        self._stamps: dict[Path, tuple[tuple[Stamp, Stamp], str]] = {}
+        """Report file → (stat stamps of it and its sidecar, read key) of the last read."""
+        self._reference: dict[str, bytes] = {}
+        """Annotate key → ``shallow_pickle`` of the result as handed out, before linking."""
+        """id() of an AnnotatedReport handed out by the current build → (it, its key)."""
+
+    # -- persistence ---------------------------------------------------------------
+
+    def load(self, cache_dir: Path) -> None:
+        """Read a cache saved by an earlier run; a missing or damaged one is ignored."""
+        try:
+            with open(cache_dir / CACHE_FILE, "rb") as stream:
+                entries = pickle.load(stream)
+        except Exception:  # any damage just means starting cold
+            return
+        if isinstance(entries, dict):
+            self.entries.update(entries)
+
+    def save(self, cache_dir: Path) -> None:
+        """Write the entries of the latest build to ``cache_dir`` (atomically)."""
+        kept = {k: v for k, v in self.entries.items() if k in self.used}
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".stages-", dir=cache_dir)
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(kept, stream, protocol=5)
+            os.replace(tmp, cache_dir / CACHE_FILE)
+        except OSError:
+            return  # a cache that cannot be written only costs time
+
+    def start_build(self) -> None:
+        self.used = set()
+        _IDENTITIES.clear()
+        self.hits = self.misses = 0
+        self._clean_keys = {}
+        self._annotate_keys = {}
+
+    # -- the memo ------------------------------------------------------------------
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """The output stored under ``key``, or ``compute()`` stored there."""
+        self.used.add(key)
+        if key in self.live:
+            self.hits += 1
+            shared: T = self.live[key]
+            return shared
+        if key in self.entries:
+            self.hits += 1
+            value: T = pickle.loads(self.entries[key])
+        else:
+            self.misses += 1
+            value = compute()
+            try:
+                self.entries[key] = pickle.dumps(value, protocol=5)
+            except Exception:  # unpicklable: computed again next time
+                return value
+        self.live[key] = value
+        return value
+
+    @staticmethod
+    def fresh(value: T) -> T:
+        """A private deep copy (for computing on a shared input without changing it)."""
+        copied: T = pickle.loads(pickle.dumps(value, protocol=5))
+        return copied
+
+    # -- stages --------------------------------------------------------------------
+
+    def read_report(self, path: Path, site_root: Path) -> RawReport:
+        """``ingest.read_report``, skipped when the file and its sidecar are unchanged."""
+        sidecar = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
+        try:
+            stamp = (_stamp(path), _stamp(sidecar))
+            key = self._stamps.get(path)
+            if key is None or key[0] != stamp or _is_racy(stamp):
+                raw = path.read_bytes()
+                side = sidecar.read_bytes() if stamp[1] else None
+                key = (stamp, digest("read", code_digest(), str(path), str(site_root), raw,
+                                     side or b"-"))
+                self._stamps[path] = key
+        except OSError:
+            return read_report(path, site_root)  # let the reader word the error
+        # A copy: ingest assigns slugs by setting ``slug`` on the records it gets.
+        return copy.copy(self.memo(key[1], lambda: read_report(path, site_root)))
+
+    def cleaned(
+        self,
+        raws: list[RawReport],
+        config: CleanConfig,
+        clean_all: Callable[[list[RawReport], CleanConfig], list[CleanReport]],
+    ) -> list[CleanReport]:
+        """``clean_all(raws, config)``, reusing the results of unchanged reports."""
+        from builder import clean as stage
+
+        config_key = digest(code_digest(), config)
+        corpus_part = getattr(stage, "corpus_part", None)
+        report_contexts = getattr(stage, "report_contexts", None)
+        clean_one = getattr(stage, "clean_one", None)
+        if corpus_part and report_contexts and clean_one:
+            parts = [self.memo(digest("part", config_key, raw_identity(raw)),
+                               partial(_on_copy, corpus_part, raw, config)) for raw in raws]
+            contexts = report_contexts(parts, config)
+            context_keys: dict[int, str] = {}  # reports of one outlet share a context
+            keys = [digest("clean", config_key,
+                           context_keys.get(id(context)) or
+                           context_keys.setdefault(id(context), digest(context)),
+                           raw_identity(raw))
+                    for raw, context in zip(raws, contexts, strict=True)]
+            results = [self.memo(key, partial(_on_copy, clean_one, raw, context, config))
+                       for key, raw, context in zip(keys, raws, contexts, strict=True)]
+        else:
+            corpus_key = digest(*[raw_identity(raw) for raw in raws])
+            keys = [digest("clean", config_key, corpus_key, raw_identity(raw)) for raw in raws]
+            if all(key in self.entries for key in keys):
+                results = [self.memo(key, _unreachable) for key in keys]
+            else:
+                results = clean_all(raws, config)
+                for key, result in zip(keys, results, strict=True):
+                    self.memo(key, partial(_identity, result))
+                # Every key changed with the corpus: annotation is keyed on content instead.
+                keys = [digest("cleaned", self.entries[key]) for key in keys]
+        self._clean_keys.update((id(r), k) for r, k in zip(results, keys, strict=True))
+        return results
+
+    def annotated(
+        self,
+        cleaned: list[CleanReport],
+        registry: SourceRegistry,
+        annotate: Callable[[CleanReport, SourceRegistry], AnnotatedReport],
+    ) -> list[AnnotatedReport]:
+        """``annotate`` of every report, reusing unchanged reports' results."""
+        try:
+            registry_key = digest(code_digest(), registry)
+        except Exception:  # unpicklable registry: nothing can be reused safely
+            registry_key = os.urandom(16).hex()
+        results = []
+        for report in cleaned:
+            clean_key = self._clean_identity(report)
+            key = digest("annotate", registry_key, clean_key)
+            compute = partial(self._annotate_fresh, annotate, report, registry)
+            result = self.memo(key, compute)
+            if key in self.entries:  # shared between builds: checked after linking
+                if key not in self._reference:
+                    self._reference[key] = shallow_pickle(result)
+                self._annotate_keys[id(result)] = (result, key)
+            results.append(result)
+        return results
+
+    def _annotate_fresh(
+        self,
+        annotate: Callable[[CleanReport, SourceRegistry], AnnotatedReport],
+        report: CleanReport, registry: SourceRegistry,
+    ) -> AnnotatedReport:
+        """Annotate a private copy, so the shared CleanReport is never changed."""
+        return annotate(self.fresh(report), registry)
+
+    def registry(
+        self, path: Path, display: str, load: Callable[[Path, str], SourceRegistry]
+    ) -> SourceRegistry:
+        """``load(path, display)`` (YAML parsing is slow), skipped when the file's bytes
+        are unchanged; always a private copy, since stages may add to a registry."""
+        try:
+            data = path.read_bytes() if path.exists() else b"\0missing"
+        except OSError:
+            return load(path, display)  # let the loader word the error
+        key = digest("registry", code_digest(), display, data)
+        self.used.add(key)
+        if key not in self.entries:
+            self.entries[key] = pickle.dumps(load(path, display), protocol=5)
+        # A copy even the first time, so every build's records share the same structure
+        # (digests are of pickles, which record what is shared).
+        copied: SourceRegistry = pickle.loads(self.entries[key])
+        return copied
+
+    def check_linked(self, site: LinkedSite) -> None:
+        """Drop shared reports that linking changed in place; give the page memo the
+        digest of every LinkedReport (its shared AnnotatedReport digested by its key)."""
+        for linked in site.reports:
+            known = self._annotate_keys.get(id(linked.annotated))
+            shared_key = None
+            if known is not None and known[0] is linked.annotated:
+                key = known[1]
+                if shallow_pickle(linked.annotated) == self._reference.get(key):
+                    shared_key = key
+                else:  # changed in place: the next build unpickles a fresh one
+                    self.live.pop(key, None)
+                    self._reference.pop(key, None)
+            self.pages.know_digest(linked, _linked_digest(linked, shared_key))
+
+    def _clean_identity(self, report: CleanReport) -> str:
+        """The key a cleaned report was made under, else a digest of its content."""
+        return self._clean_keys.get(id(report)) or digest(report)
+
+    # -- output --------------------------------------------------------------------
+
+    def take_previous_output(self, output_dir: Path) -> Mapping[str, bytes] | None:
+        """What the last build wrote to ``output_dir``; forgotten until the next write
+        succeeds (a failed write leaves the folder unknown: the next one rewrites it all)."""
+        return self.written.pop(output_dir.absolute(), None)
+
+    def remember_output(self, output_dir: Path, files: dict[str, bytes]) -> None:
+        self.written[output_dir.absolute()] = files
+
+
+_IDENTITIES: dict[int, tuple[RawReport, str | None, str]] = {}
+"""id() → (raw report, its slug, identity) for the current build (the record is kept alive so its
+id cannot be reused); emptied when a build starts."""
+
+
+def raw_identity(raw: RawReport) -> str:
+    """Everything about a raw report its cleaning can depend on."""
+    known = _IDENTITIES.get(id(raw))
+    if known is not None and known[0] is raw and known[1] == raw.slug:
+        return known[2]
+    identity = digest(raw.digest, raw.source_file, raw.slug or "", raw.kind)
+    _IDENTITIES[id(raw)] = (raw, raw.slug, identity)
+    return identity
+
+
+Stamp = tuple[int, int, int, int] | None
+
+
+def _stamp(path: Path) -> Stamp:
+    """What changes whenever a file's bytes change: inode, size, mtime and ctime."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _is_racy(stamp: tuple[Stamp, Stamp]) -> bool:
+    """A file changed within the last seconds could change again within the same
+    timestamp tick unseen (git's "racily clean" case): its bytes are hashed instead."""
+    recent = time.time_ns() - 2_000_000_000
+    return any(s is not None and s[3] >= recent for s in stamp)
+
+
+def _by_identity(kind: str, identity: str) -> None:
+    """Stands for a record in ``shallow_pickle`` output (which is never unpickled)."""
+
+
+def _raw_by_identity(raw: RawReport) -> tuple[Any, ...]:
+    return (_by_identity, ("raw", raw_identity(raw)))
+
+
+def shallow_pickle(value: object, keyed: object = None, key: str = "") -> bytes:
+    """Pickle with every RawReport replaced by its identity, ``keyed`` by ``key``.
+
+    Raw records are never changed after ingest (the read cache shares their lines), so
+    the identity — content digest, path, slug — stands for all of one. A dispatch table
+    keeps the pickler in C for every other object.
+    """
+    table = copyreg.dispatch_table.copy()
+    table[RawReport] = _raw_by_identity
+    if keyed is not None:
+        def by_key(obj: Any) -> Any:
+            return (_by_identity, ("keyed", key)) if obj is keyed else obj.__reduce_ex__(5)
+
+        table[type(keyed)] = by_key
+    stream = io.BytesIO()
+    pickler = pickle.Pickler(stream, protocol=5)
+    pickler.dispatch_table = table
+    pickler.dump(value)
+    return stream.getvalue()
+
+
+def _linked_digest(linked: LinkedReport, annotated_key: str | None) -> str:
+    try:
+        if annotated_key is None:
+            return digest(shallow_pickle(linked))
+        return digest(shallow_pickle(linked, linked.annotated, annotated_key))
+    except Exception:  # unpicklable: a digest equal to nothing, so its pages render
+        return "unique:" + os.urandom(8).hex()
+
+
+def _on_copy(function: Callable[..., T], record: object, *args: object) -> T:
+    """``function`` applied to a private copy of a shared ``record``."""
+    return function(BuildCache.fresh(record), *args)
+
+
+def _identity(value: T) -> T:
+    return value
+
+
+def _unreachable() -> Any:
+    raise AssertionError("checked present just before")

@@ -1,0 +1,333 @@
+"""Page memo for incremental rendering: a page's inputs' digest → its rendered bytes.
+
+A page is rendered again only when something it read changed (Lektor's rule):
+
+- the source of its template and of every template that one extends, includes or imports
+  (a template change re-renders exactly the pages using it);
+- its own context (``Page.context``, e.g. its LinkedReport) and path;
+- the globals its templates name (``site``, ``url``, …) and the custom filters/tests;
+- for globals that are mappings (``by_slug``), only the entries it looked up — recorded
+  while it rendered — so a report page listing three related reports depends on those
+  three, not on the whole site. Iterating such a mapping makes the page depend on all of it.
+
+Anything that cannot be digested (an unpicklable value, a template that fails to parse)
+means "render again": the memo may only ever cost time, never correctness.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import io
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+from jinja2 import meta
+
+from builder.config import SiteConfig
+from builder.records import LinkedReport
+
+ALL = object()
+"""Key recorded when a page iterates a whole mapping global."""
+MISSING = "missing"
+_STOCK = jinja2.Environment()
+"""Jinja's own filters and tests: only the ones a site adds are digested."""
+RenderPage = Callable[[jinja2.Environment, Any, SiteConfig], bytes]
+
+
+def _digest(value: object) -> str:
+    from builder.cache import digest
+
+    try:
+        return digest(value)
+    except Exception:  # unpicklable: never equal to anything, so the page renders
+        return "unique:" + os.urandom(8).hex()
+
+
+def _callable_digest(fn: Any) -> str:
+    """A function is its name plus what it closes over (``url`` closes over the base)."""
+    cells = tuple(c.cell_contents for c in (getattr(fn, "__closure__", None) or ()))
+    return _digest((getattr(fn, "__module__", ""), getattr(fn, "__qualname__", repr(fn)),
+                    cells, getattr(fn, "__defaults__", None)))
+
+
+_PARSED: dict[tuple[Any, ...], tuple[frozenset[str], tuple[str | None, ...]]] = {}
+_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string",
+           "variable_end_string", "comment_start_string", "comment_end_string",
+           "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks")
+
+
+def _template_uses(env: jinja2.Environment, source: str, name: str,
+                   filename: str | None) -> tuple[frozenset[str], tuple[str | None, ...]]:
+    """Variables a template's source names, and the templates it pulls in (parsed once
+    per distinct source and syntax, not on every build)."""
+    key = (source, name, filename, tuple(getattr(env, a) for a in _SYNTAX),
+           tuple(sorted(env.extensions)))
+    if key not in _PARSED:
+        if len(_PARSED) > 512:
+            _PARSED.clear()
+        tree = env.parse(source, name, filename)
+        _PARSED[key] = (frozenset(meta.find_undeclared_variables(tree)),
+                        tuple(meta.find_referenced_templates(tree)))
+    return _PARSED[key]
+
+
+def _by_digest(value_digest: str) -> None:
+    """Stands for a record in digest pickles (which are never unpickled)."""
+
+
+class RecordingDict(dict[Any, Any]):
+    """A mapping global that tells the memo which entries the current page reads."""
+
+    def __init__(self, name: str, data: dict[Any, Any], view: BuildView) -> None:
+        super().__init__(data)
+        self._name = name
+        self._view = view
+
+    def __getitem__(self, key: Any) -> Any:
+        self._view.record(self._name, key)
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._view.record(self._name, key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._view.record(self._name, key)
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._view.record(self._name, ALL)
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._view.record(self._name, ALL)
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self._view.record(self._name, ALL)
+        return super().keys()
+
+    def values(self) -> Any:
+        self._view.record(self._name, ALL)
+        return super().values()
+
+    def items(self) -> Any:
+        self._view.record(self._name, ALL)
+        return super().items()
+
+
+class BuildView:
+    """Digests of one build's templates and globals (each computed at most once)."""
+
+    def __init__(self, env: jinja2.Environment, known: dict[int, tuple[Any, str]]) -> None:
+        self.env = env
+        self.reads: dict[tuple[str, Any], str] = {}
+        self._mappings: dict[str, dict[Any, Any]] = {}
+        # id() → (value, digest); the value is kept so its id cannot be reused meanwhile.
+        self._values: dict[int, tuple[Any, str]] = dict(known)
+        self._templates: dict[str, tuple[str, frozenset[str]]] = {}
+        self._globals_keys: dict[frozenset[str], str] = {}
+        for name, value in list(env.globals.items()):
+            if type(value) is dict:  # wrapped so lookups are recorded
+                self._mappings[name] = value
+                env.globals[name] = RecordingDict(name, value, self)
+        custom = [(k, f) for k, f in sorted(env.filters.items())
+                  if _STOCK.filters.get(k) is not f]
+        custom += [(k, t) for k, t in sorted(env.tests.items()) if _STOCK.tests.get(k) is not t]
+        self.extensions = _digest([(k, _callable_digest(f)) for k, f in custom])
+
+    def record(self, name: str, key: Any) -> None:
+        self.reads[(name, key)] = self.read_digest(name, key)
+
+    def read_digest(self, name: str, key: Any) -> str:
+        data = self._mappings.get(name)
+        if data is None:
+            return MISSING
+        if key is ALL:
+            return self.value_digest(data)
+        try:
+            return self.value_digest(data[key]) if key in data else MISSING
+        except TypeError:  # unhashable key
+            return "unique:" + os.urandom(8).hex()
+
+    def value_digest(self, value: Any) -> str:
+        """Digest of a value; containers by their items' digests, so a report digested
+        once (or made known by the build cache) is never pickled again."""
+        known = self._values.get(id(value))
+        if known is None:
+            if type(value) is dict:
+                result = _digest([(k, self.value_digest(v)) for k, v in value.items()])
+            elif type(value) in (list, tuple):
+                result = _digest([self.value_digest(v) for v in value])
+            else:
+                result = self._pickled_digest(value)
+            known = self._values[id(value)] = (value, result)
+        return known[1]
+
+    def _pickled_digest(self, value: Any) -> str:
+        """Digest of a value's pickle, LinkedReports in it standing by their digests.
+
+        Fast mode (no memo) makes the bytes independent of which equal objects happen to
+        be shared — records from the cache share less than freshly made ones — and a
+        cyclic value fails, which means "render again".
+        """
+        from builder.cache import digest
+
+        table = copyreg.dispatch_table.copy()
+        table[LinkedReport] = self._reduce_report
+        stream = io.BytesIO()
+        pickler = pickle.Pickler(stream, protocol=5)
+        pickler.dispatch_table = table
+        pickler.fast = True
+        try:
+            pickler.dump(value)
+        except Exception:
+            return "unique:" + os.urandom(8).hex()
+        return digest(stream.getvalue())
+
+    def _reduce_report(self, report: LinkedReport) -> Any:
+        known = self._values.get(id(report))
+        if known is not None and known[0] is report:
+            return (_by_digest, (known[1],))
+        return report.__reduce_ex__(5)
+
+    def template_key(self, name: str) -> tuple[str, frozenset[str]]:
+        """Digest of a template and all it pulls in, and the variable names they use."""
+        if name not in self._templates:
+            try:
+                self._templates[name] = self._closure_key(name)
+            except Exception:  # missing or broken: rendering will report it
+                self._templates[name] = ("unique:" + os.urandom(8).hex(), frozenset())
+        return self._templates[name]
+
+    def _closure_key(self, name: str) -> tuple[str, frozenset[str]]:
+        loader = self.env.loader
+        assert loader is not None
+        todo: list[str] = [name]
+        seen: set[str] = set()
+        sources: list[tuple[str, str, str]] = []
+        names: set[str] = set()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source, filename, _ = loader.get_source(self.env, current)
+            sources.append((current, filename or "", source))
+            used, refs = _template_uses(self.env, source, current, filename)
+            names |= used
+            if None in refs:  # a computed name: depend on every template
+                refs = tuple(self.env.list_templates())
+            todo.extend(r for r in refs if r is not None)
+        return _digest(sorted(sources)), frozenset(names)
+
+    def globals_key(self, names: frozenset[str]) -> str:
+        """Digest of the non-mapping globals among ``names`` (once per build and set)."""
+        if names not in self._globals_keys:
+            self._globals_keys[names] = self._globals_key(names)
+        return self._globals_keys[names]
+
+    def _globals_key(self, names: frozenset[str]) -> str:
+        parts = []
+        for name in sorted(names):
+            if name in self._mappings or name not in self.env.globals:
+                continue
+            value = self.env.globals[name]
+            parts.append((name, _callable_digest(value) if callable(value)
+                          else self.value_digest(value)))
+        return _digest(parts)
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept between builds (Jinja checks each against its source)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass(slots=True)
+class _Entry:
+    inputs: str
+    reads: dict[tuple[str, Any], str]
+    output: bytes
+
+
+@dataclass
+class PageMemo:
+    """Rendered pages of the previous build and what each one read."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+    rendered_paths: list[str] = field(default_factory=list)
+    """Pages and files made afresh by the current build."""
+    _view: BuildView | None = None
+    _known: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    chunks: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    """Encoded parts of site-wide files, by (digest of their input, variant)."""
+
+    def digest_of(self, value: Any) -> str:
+        """A value's digest in the current build (reports: known from the build cache)."""
+        if self._view is None:
+            return _digest(value)
+        return self._view.value_digest(value)
+
+    def know_digest(self, value: Any, value_digest: str) -> None:
+        """Tell the next build's view a value's digest (the build cache knows many)."""
+        self._known[id(value)] = (value, value_digest)
+
+    def output(self, path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+        """An output file made from ``inputs`` alone (a report's JSON record)."""
+        view = self._view
+        key = _digest(("output", path, view.value_digest(inputs))) if view else None
+        entry = self.entries.get(path)
+        if key is not None and entry is not None and entry.inputs == key:
+            self.reused += 1
+            return entry.output
+        data = make()
+        if key is not None:
+            self.entries[path] = _Entry(key, {}, data)
+        self.rendered += 1
+        self.rendered_paths.append(path)
+        return data
+
+    def render(self, env: jinja2.Environment, page: Any, config: SiteConfig,
+               render_page: RenderPage) -> bytes:
+        """``render_page(env, page, config)``, or its output of last time if still current."""
+        view = self._view_for(env)
+        template, names = view.template_key(page.template)
+        inputs = _digest((template, view.globals_key(names), view.extensions, page.path,
+                          page.template, view.value_digest(page.context)))
+        entry = self.entries.get(page.path)
+        if entry is not None and entry.inputs == inputs and all(
+                view.read_digest(name, key) == seen for (name, key), seen in entry.reads.items()):
+            self.reused += 1
+            return entry.output
+        view.reads = {}
+        output = render_page(env, page, config)
+        self.entries[page.path] = _Entry(inputs, dict(view.reads), output)
+        self.rendered += 1
+        self.rendered_paths.append(page.path)
+        return output
+
+    def _view_for(self, env: jinja2.Environment) -> BuildView:
+        if self._view is None or self._view.env is not env:
+            self._view = BuildView(env, self._known)
+            self._known = {}
+            self.rendered = self.reused = 0
+            self.rendered_paths = []
+        return self._view
