@@ -42,6 +42,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -51,7 +52,7 @@ from typing import Any, TypeVar
 
 from builder.annotate.registry import SourceRegistry
 from builder.config import CleanConfig
-from builder.ingest import SIDECAR_SUFFIX, read_report
+from builder.ingest import MAX_FILE_BYTES, SIDECAR_SUFFIX, read_report
 from builder.records import AnnotatedReport, CleanReport, LinkedReport, LinkedSite, RawReport
 from builder.render_cache import PageMemo
 
@@ -174,6 +175,8 @@ class BuildCache:
     def read_report(self, path: Path, site_root: Path) -> RawReport:
         """``ingest.read_report``, skipped when the file and its sidecar are unchanged."""
         sidecar = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
+        if not _plain_file(path) or (sidecar.exists() and not _plain_file(sidecar)):
+            return read_report(path, site_root)  # the reader refuses it, in its words
         try:
             stamp = (_stamp(path), _stamp(sidecar))
             key = self._stamps.get(path)
@@ -323,6 +326,15 @@ def raw_identity(raw: RawReport) -> str:
 
 
 Stamp = tuple[int, int, int, int] | None
+
+
+def _plain_file(path: Path) -> bool:
+    """A regular file small enough to read whole (never a FIFO, which would block)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
 
 
 def _stamp(path: Path) -> Stamp:

@@ -111,14 +111,6 @@ CASES: list[tuple[str, Breaker, str]] = [
                                      write(s, f"{REPORTS}/a.meta.yaml",
                                            "publisher: x\ntitle: &r [*r]\n")),
      r"content/reports/a\.meta\.yaml:2: error: 'title' must be a non-empty string"),
-    ("source id escaping", lambda s: write(s, "content/sources.yaml",
-                                           "sources:\n  - name: X\n    kind: blogger\n"
-                                           "    id: ../../etc\n"),
-     r"content/sources\.yaml:4: error: X: 'id' must be a slug"),
-    ("source javascript link", lambda s: write(s, "content/sources.yaml",
-                                               "sources:\n  - name: X\n    kind: blogger\n"
-                                               "    link: javascript:alert(1)\n"),
-     r"content/sources\.yaml:4: error: X: 'link' must be an http\(s\) URL"),
     ("site.toml syntax", lambda s: write(s, "site.toml", 'title = "x"\nbase_url = \n'),
      r"site\.toml:2: error: invalid TOML"),
     ("site.toml utf-8", lambda s: write(s, "site.toml", b'title = "x"\n# \xff\n'),
@@ -168,6 +160,26 @@ def test_broken_input_is_one_located_line_and_exit_1(
     assert re.match(expected, errors[0]), result.stderr
     assert "Secret" not in result.stderr + result.stdout
     assert tree_digest(site_dir / "public") == before, "a failed build changed public/"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("id: ../../etc", r"content/sources\.yaml:4: warning: X: 'id' must be a slug"),
+    ("link: javascript:alert(1)",
+     r"content/sources\.yaml:4: warning: X: 'link' must be an http\(s\) URL"),
+], ids=["source id escaping", "source javascript link"])
+def test_a_hostile_source_id_or_link_is_a_located_warning_and_never_used(
+    site_dir: Path, value: str, expected: str
+) -> None:
+    write(site_dir, "content/sources.yaml", f"sources:\n  - name: X\n    kind: blogger\n"
+          f"    {value}\n")
+    result = run_cli("--root", site_dir, "build", "-q")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert any(re.match(expected, line) for line in warnings), result.stderr
+    assert not (site_dir / "etc").exists() and not (site_dir / "public/etc").exists()
+    for page in (site_dir / "public").rglob("*.html"):
+        assert "javascript:" not in page.read_text(encoding="utf-8"), page
 
 
 def test_a_bom_is_dropped_not_an_error(site_dir: Path) -> None:
