@@ -91,7 +91,7 @@ def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
     yield Page("index.html", "index.html", home_context(site))
     yield Page("404.html", "404.html", {})
     yield Page("methodology/index.html", "methodology.html", {})
-    yield Page("about/index.html", "about.html", {"reports": site.reports})
+    yield Page("about/index.html", "about.html", {"report_count": len(site.reports)})
     yield Page("search/index.html", "search.html", {})
 
 

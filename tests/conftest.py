@@ -90,3 +90,13 @@ def site_url(built_site: Path) -> Iterator[str]:
 
     with serve_folder(built_site, load_config(REPO).base_path) as url:
         yield url
+
+
+def own_template(root: Path, name: str) -> Path:
+    """``root/templates/name``, first copied from the built-in theme when the site has no
+    override of its own yet (as a user does to change a theme file)."""
+    target = root / "templates" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "builder/theme/templates" / name, target)
+    return target

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import own_template, run_cli
 from tests.preview_server import PreviewProcess, SSEClient
 
 FIXTURES = Path(__file__).parent / "fixtures_serve"
@@ -73,7 +73,9 @@ def test_a_burst_of_100_new_files_causes_at_most_two_rebuilds(
         (reports / f"burst-{n:03}.txt").write_text(
             f"Burst report number {n}\nSoldiers left their unit, officials said.\n",
             encoding="utf-8")
-    preview.wait_for(lambda s: preview.get(preview.base)[1].count(b"Burst report number") == 100)
+    # the archive lists every report (the home page only the latest)
+    preview.wait_for(lambda s: preview.get(preview.base + "archive/")[1]
+                     .count(b"Burst report number") == 100)
     time.sleep(1.0)  # a trailing rebuild, if any, has started by now
     rebuilds = preview.wait_for(lambda s: True)["builds"] - before
     assert 1 <= rebuilds <= 2, preview.log()
@@ -81,21 +83,22 @@ def test_a_burst_of_100_new_files_causes_at_most_two_rebuilds(
 
 def test_template_error_shows_overlay_keeps_old_site_and_recovers(
         preview: PreviewProcess) -> None:
-    template = preview.root / "templates/report.html"
+    template = own_template(preview.root, "report.html")
     good = template.read_text(encoding="utf-8")
+    line = next(n for n, text in enumerate(good.splitlines(), 1) if "{% block main %}" in text)
     events = SSEClient(preview.port)
     events.wait_for("hello")
     template.write_text(good.replace("{% block main %}", "{% block main %}\n{% if %}"),
                         encoding="utf-8")
     error = events.wait_for("builderror")["errors"][0]
     assert error["path"] == "templates/report.html"
-    assert error["line"] == 5
+    assert error["line"] == line + 1
     assert "syntax error" in error["message"]
     status, body = preview.get(report_url(preview))
     assert status == 200 and b"Krasnodar" in body  # the last good page stays served
     assert preview.status()["errors"][0]["path"] == "templates/report.html"
     late = SSEClient(preview.port)  # a page opened meanwhile gets the overlay at once
-    assert late.wait_for("hello")["errors"][0]["line"] == 5
+    assert late.wait_for("hello")["errors"][0]["line"] == line + 1
     template.write_text(good, encoding="utf-8")
     events.wait_for("reload")
     assert preview.status()["errors"] is None
@@ -232,9 +235,9 @@ def test_incremental_rebuilds_equal_a_full_build(preview: PreviewProcess,
         .write_text("title: Retitled by an editor\ndate: 2023-04-11\n", encoding="utf-8"),
         lambda: (reports / "new-report.txt").write_text(
             "A brand new report\nTroops fled, a local official said.\n", encoding="utf-8"),
-        lambda: (root / "templates/index.html").write_text(
-            (root / "templates/index.html").read_text(encoding="utf-8")
-            .replace("<h2>Reports</h2>", "<h2>All reports</h2>"), encoding="utf-8"),
+        lambda: own_template(root, "index.html").write_text(
+            own_template(root, "index.html").read_text(encoding="utf-8")
+            .replace("Latest reports</h2>", "All reports</h2>"), encoding="utf-8"),
         lambda: (reports / "icaro-atesh-mass-desertions-kherson.txt").unlink(),
         lambda: (root / "content/sources.yaml").write_text(
             (root / "content/sources.yaml").read_text(encoding="utf-8").replace(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import own_template
 from tests.preview_server import PreviewProcess
 
 pytestmark = pytest.mark.browser
@@ -70,13 +71,14 @@ def test_open_page_reloads_by_itself_after_a_save(page: object,
 def test_failed_build_shows_an_overlay_until_the_next_good_save(
         page: object, preview: PreviewProcess) -> None:
     open_report(page, preview)
-    template = preview.root / "templates/report.html"
+    template = own_template(preview.root, "report.html")
     good = template.read_text(encoding="utf-8")
+    line = next(n for n, text in enumerate(good.splitlines(), 1) if "{% block main %}" in text)
     template.write_text(good.replace("{% block main %}", "{% block main %}\n{% if %}"),
                         encoding="utf-8")
     overlay = page.get_by_role("alert")  # type: ignore[attr-defined]
     overlay.wait_for()
-    assert "templates/report.html:5" in overlay.inner_text()
+    assert f"templates/report.html:{line + 1}" in overlay.inner_text()
     assert "Build failed" in overlay.inner_text()
     assert page.get_by_role("heading", level=1).count() == 1  # type: ignore[attr-defined]
     template.write_text(good, encoding="utf-8")

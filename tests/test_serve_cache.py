@@ -12,6 +12,7 @@ from builder import pipeline
 from builder.cache import BuildCache
 from builder.config import load_config
 from builder.pipeline import build
+from tests.conftest import own_template
 
 REPORT = "content/reports/mass-desertion-attempt-krasnodar.txt"
 
@@ -74,7 +75,7 @@ def test_a_template_change_rerenders_only_the_pages_using_it(site_dir: Path) -> 
     cache = BuildCache()
     build(config, cache=cache)
     pages = cache.pages.rendered
-    partial = site_dir / "templates/report.html"
+    partial = own_template(site_dir, "report.html")
     partial.write_text(partial.read_text(encoding="utf-8").replace(
         "<article", "<article data-edited"), encoding="utf-8")
     build(config, cache=cache)
