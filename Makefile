@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: build test lint serve bench bench-clean bench-annotate bench-link bench-reload check browser clean-venv test-hostile fuzz
+.PHONY: build test lint serve bench bench-clean bench-annotate bench-link bench-reload bench-search check browser clean-venv test-hostile fuzz screenshots deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ browser:
 test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -q
 
-bench: bench-clean bench-annotate bench-link bench-reload
+bench: bench-clean bench-annotate bench-link bench-reload bench-search
 
 # Every hostile vector (XSS lists, naughty strings) through a real build and Chromium.
 test-hostile: $(STAMP) browser
@@ -58,6 +58,19 @@ bench-link: $(STAMP)
 # Save one report → live-reload event, 1,000-report synthetic site (goal: median ≤ 200 ms).
 bench-reload: $(STAMP)
 	$(BIN)/python tests/bench/bench_reload.py
+
+# Search index vs Pagefind (installed into .cache/ for this benchmark only).
+bench-search: $(STAMP) browser
+	@test -d .cache/bench-pagefind || $(BIN)/pip install --quiet --target .cache/bench-pagefind 'pagefind[bin]==1.5.2'
+	PYTHONPATH=.cache/bench-pagefind $(BIN)/python -m tests.bench.bench_search 100 1000
+
+# PNGs of home, a report, a source page and search results (desktop, phone; light, dark).
+screenshots: $(STAMP) browser
+	$(BIN)/python -m tests.screenshots
+
+# Build, then commit public/ to the gh-pages branch and push it (see README).
+deploy: $(STAMP)
+	$(BIN)/python -m builder deploy
 
 clean-venv:
 	rm -rf $(VENV)

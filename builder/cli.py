@@ -44,6 +44,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="validate config and content without writing anything")
 
+    p_deploy = sub.add_parser("deploy", help="build, then commit public/ to the gh-pages branch")
+    p_deploy.add_argument("--branch", default="gh-pages", help="branch to write (gh-pages)")
+    p_deploy.add_argument("--remote", default="origin", help="remote to push to (origin)")
+    p_deploy.add_argument("--no-push", action="store_true", help="commit only, do not push")
+    p_deploy.add_argument("--message", "-m", default="Publish the site", help="commit message")
+
     p_inspect = sub.add_parser("inspect", help="print one report's record")
     p_inspect.add_argument("path", type=Path, help="the report's raw file")
     p_inspect.add_argument("--json", action="store_true", help="print the JSON record")
@@ -94,6 +100,15 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "inspect":
         return inspect(config, args.path, as_json=args.json)
+    if args.command == "deploy":
+        from builder.deploy import DeployOptions, deploy
+
+        build(config, progress=stderr_progress)
+        deploy(config, DeployOptions(branch=args.branch, remote=args.remote,
+                                     push=not args.no_push, message=args.message))
+        print(f"committed {config.paths.output}/ to branch {args.branch}"
+              + ("" if args.no_push else f" and pushed it to {args.remote}"), file=sys.stderr)
+        return EXIT_OK
     if args.command == "serve":
         from builder.serve import serve
 

@@ -22,6 +22,8 @@ from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.link import pages as link_pages
+from builder.pages import home_context, install_globals
+from builder.publish import publish_files
 from builder.records import LinkedReport, LinkedSite, report_record
 from builder.safety import safe_url
 from builder.webannotation import annotation_collection
@@ -40,11 +42,21 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+"""The built-in theme: ``templates/`` and ``static/``, overridden file by file by the site's."""
+
+
+def theme_loader(templates_dir: Path) -> jinja2.BaseLoader:
+    """The site's templates first, then the built-in theme's (file by file)."""
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)),
+                                jinja2.FileSystemLoader(str(THEME_DIR / "templates"))])
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """Jinja2 environment: autoescape for every template, whatever its name; every
     user-supplied URL goes through the ``safe_url`` filter (builder.safety)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=theme_loader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -76,9 +88,11 @@ def plan_pages(site: LinkedSite) -> Iterator[Page]:
 
 def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
     """Home, 404 and the other site-wide pages."""
-    yield Page("index.html", "index.html", {"reports": site.reports})
+    yield Page("index.html", "index.html", home_context(site))
     yield Page("404.html", "404.html", {})
     yield Page("methodology/index.html", "methodology.html", {})
+    yield Page("about/index.html", "about.html", {"reports": site.reports})
+    yield Page("search/index.html", "search.html", {})
 
 
 def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
@@ -117,9 +131,8 @@ def render_site(
     if memo:
         env.bytecode_cache = memo.bytecode  # templates compiled once per source, not per build
     pages = list(plan_pages(site))
-    planned = {page.path for page in pages}
+    install_globals(env, site, config, [page.path for page in pages])  # has_page, nav, …
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
-                       has_page=lambda target: target.rstrip("/") + "/index.html" in planned,
                        claim_runs=claim_runs, claim_summary=claim_summary,
                        status_labels=STATUS_LABELS)
     env.globals.update(site_links=link_pages.site_links(site))
@@ -133,7 +146,9 @@ def render_site(
         make = functools.partial(record_json, report)
         files[path] = memo.output(path, report, make) if memo else make()
     files["data/annotations.jsonld"] = annotations_file(site, config, memo)
-    files.update(static_files(config.templates_dir / "static"))
+    files.update(static_files(THEME_DIR / "static"))
+    files.update(static_files(config.templates_dir / "static"))  # the site's files win
+    files.update(publish_files(env, site, config, files))
     return files
 
 

@@ -32,6 +32,7 @@ from builder.serve_http import make_server
 from builder.watch import Rebuilder, Watcher
 
 READ_WAIT_SECONDS = 120.0
+__all__ = ["LiveSite", "PreviewBuilder", "serve"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,3 +93,38 @@ def test_an_outlets_recurring_sub_heading_inside_the_text_is_not_template() -> N
                for i in range(3)]
     for report in clean_all(reports, CleanConfig(template_min_reports=3)):
         assert [p.text for p in report.paragraphs] == [PARAS[0], "Why it matters", *PARAS[1:]]
+
+
+def test_a_standfirst_between_byline_and_dateline_is_not_a_caption() -> None:
+    standfirst = "Officials warn the strikes on the port have cut grain exports by a fifth."
+    first = "ODESA — Russian drones hit the port of Odesa overnight, the governor said."
+    report = cleaned("\n\n".join([TITLE, "By Ezgi Akin", "June 30, 2025", standfirst, first,
+                                  *PARAS[1:]]))
+    assert [p.text for p in report.paragraphs] == [standfirst, first, *PARAS[1:]]
+
+
+NEWS_SENTENCES_THAT_SOUND_LIKE_CHROME = [
+    "Volunteers said every donation helps the army buy drones.",
+    "“We need your help to rebuild,” the mayor said.",
+    "Russians were urged to download the Max app, a state messenger.",
+    "He posted a photo: Zelensky in a trench near Bakhmut.",
+    "When using drones without permission, pilots face fines of up to 5,000 hryvnias.",
+    "Listen: we are not going anywhere, the commander told his men.",
+    "Share prices of Russian steelmakers fell by 4% after the strike.",
+    "The channel asked readers to subscribe and send videos of the explosions.",
+    "Comments by the Kremlin spokesman were later deleted from the ministry's website.",
+    "Read more than 300 pages of the leaked documents and a pattern emerges, the analysts said.",
+    "Related charges were brought against three officers of the same unit.",
+    "Support for the war has fallen to 48%, according to the Levada Center.",
+    "Follow-up strikes hit the same district two hours later.",
+    "Kateryna Denisova, a nurse at the hospital, said she had treated 40 people.",
+]
+
+
+def test_news_sentences_that_sound_like_chrome_stay() -> None:
+    lines = [TITLE, "May 9, 2025", PARAS[0]]
+    for sentence in NEWS_SENTENCES_THAT_SOUND_LIKE_CHROME:
+        lines += [sentence, PARAS[1]]
+    report = cleaned("\n\n".join(lines))
+    kept = {p.text for p in report.paragraphs}
+    assert [s for s in NEWS_SENTENCES_THAT_SOUND_LIKE_CHROME if s not in kept] == []

@@ -31,10 +31,11 @@ def registry_match(phrase: str, registry: SourceRegistry) -> tuple[int, str, int
     At one position the longest name wins ('Ukrainska Pravda' over 'Pravda').
     """
     best: tuple[int, int, str] | None = None
-    for pattern, profile_id in registry.patterns():
+    for pattern in registry.patterns():
         match = pattern.search(phrase)
-        if match:
-            candidate = (match.start(), -len(match.group()), registry.profiles[profile_id].name)
+        profile = registry.lookup(match.group()) if match else None
+        if match and profile:
+            candidate = (match.start(), -len(match.group()), profile.name)
             if best is None or candidate < best:
                 best = candidate
     return (best[0], best[2], -best[1]) if best else None

@@ -38,7 +38,7 @@ class SourceRegistry:
     """Site-relative path of the registry file, for messages."""
     warnings: list[Diagnostic] = field(default_factory=list)
     """Values dropped while loading (kind, side, link, id or alias not usable)."""
-    _patterns: list[tuple[re.Pattern[str], str]] = field(default_factory=list, repr=False)
+    _patterns: list[re.Pattern[str]] = field(default_factory=list, repr=False)
 
     def add(self, profile: SourceProfile) -> None:
         self._patterns.clear()
@@ -51,17 +51,23 @@ class SourceRegistry:
         return self.profiles.get(profile_id) if profile_id else None
 
 
-    def patterns(self) -> list[tuple[re.Pattern[str], str]]:
-        """(pattern, profile id) per name and alias; acronyms ('UP', 'DIU') match case."""
+    def patterns(self) -> list[re.Pattern[str]]:
+        """Two patterns matching any name or alias, longest first: acronyms ('UP', 'DIU')
+        match their case, other names any case."""
         if not self._patterns:
+            exact: list[str] = []
+            folded: list[str] = []
             for profile in self.profiles.values():
                 for alias in [profile.name, *profile.aliases]:
-                    if len(alias.strip()) < 2 or not any(c.isalpha() for c in alias):
+                    alias = " ".join(alias.split())
+                    if len(alias) < 2 or not any(c.isalpha() for c in alias):
                         continue  # "1" or "-" would match everywhere
-                    flags = 0 if alias.isupper() and len(alias) <= 5 else re.IGNORECASE
-                    body = re.escape(" ".join(alias.split())).replace(r"\ ", r"\s+")
-                    self._patterns.append(
-                        (re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), profile.id))
+                    (exact if alias.isupper() and len(alias) <= 5 else folded).append(alias)
+            for names, flags in ((exact, 0), (folded, re.IGNORECASE)):
+                ordered = sorted(set(names), key=len, reverse=True)
+                body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
+                if body:
+                    self._patterns.append(re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags))
         return self._patterns
 
 

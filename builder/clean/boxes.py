@@ -24,10 +24,18 @@ APPEAL_RULES = frozenset({"support", "subscribe", "tip-off"})
 
 
 @cache
-def _metadata_settings() -> tuple[re.Pattern[str], frozenset[str]]:
+def _metadata_settings() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """(dateline at a paragraph's start, words of a bio, words of a standfirst)."""
     data = load_default("metadata.yaml")
     return (re.compile(str(data["dateline_start"])),
-            frozenset(str(w).casefold() for w in data["bio_words"]))
+            frozenset(str(w).casefold() for w in data["bio_words"]),
+            frozenset(str(w).casefold() for w in data["standfirst_words"]))
+
+
+def _reads_as_standfirst(text: str) -> bool:
+    """A summary of the story ("… officials warn", "… has said") rather than a caption."""
+    found = {w.casefold() for w in re.findall(r"\w+", text)}
+    return bool(found & _metadata_settings()[2])
 
 
 def _rule_id(page: Page, index: int) -> str | None:
@@ -120,8 +128,9 @@ def apply_dateline_captions(page: Page) -> None:
     if not metas:
         return  # nothing tells a caption from a standfirst
     between = [i for i in range(metas[-1] + 1, first) if page.decisions[i] is None]
-    if len(between) > MAX_DATELINE_CAPTIONS or any(page.feats[i].bullet for i in between):
-        return
+    if len(between) > MAX_DATELINE_CAPTIONS or any(
+            page.feats[i].bullet or _reads_as_standfirst(page.texts[i]) for i in between):
+        return  # a summary or key points: article text
     for i in between:
         page.decide(i, Decision("chrome", "box:caption",
                                 "photo caption between the byline and the dateline"))

@@ -34,11 +34,12 @@ def link(
     linked = [LinkedReport(slug=r.clean.raw.slug or "report", annotated=r) for r in reports]
     linked.sort(key=lambda r: (r.meta.date or "", r.slug), reverse=True)
     features = report_features(linked, fill_entities(linked))
-    for report, related in zip(linked, related_reports(features, config), strict=True):
-        report.related = related
+    related, nearest = related_reports(features, config)
+    for report, shown in zip(linked, related, strict=True):
+        report.related = shown
     profiles = with_unknown_sources(linked, registry)
     links = SiteLinks()
-    judge_claims(linked, links)
+    judge_claims(linked, dict(zip((r.slug for r in linked), nearest, strict=True)), links)
     for report in linked:
         publisher = registry.lookup(report.meta.publisher or "")
         links.coverage[report.slug] = site.report_coverage(
@@ -110,25 +111,31 @@ def with_unknown_sources(
     return profiles
 
 
-def judge_claims(reports: list[LinkedReport], links: SiteLinks) -> None:
-    """Group claims of related reports; mark corroboration and echoes; flag hedge drift."""
+def judge_claims(reports: list[LinkedReport], nearest: dict[str, list[str]],
+                 links: SiteLinks) -> None:
+    """Match claims of nearby reports; mark corroboration and echoes; flag hedge drift."""
     by_slug = {r.slug: r for r in reports}
 
     def refs(report: LinkedReport) -> list[ClaimRef]:
         return [ClaimRef(report.slug, c, report.meta.publisher) for c in report.claims]
 
     claim_refs = {r.slug: refs(r) for r in reports}
-    related_pairs = sorted({tuple(sorted((r.slug, x.slug))) for r in reports
-                            for x in r.related if x.slug in by_slug})
+    related_pairs = sorted({tuple(sorted((r.slug, other))) for r in reports
+                            for other in nearest[r.slug] if other in by_slug})
     pairs = [(claim_refs[a], claim_refs[b]) for a, b in related_pairs]
-    for members in chains.match_claims(pairs):
-        group = chains.judge(members)
+    drifts: set[tuple[int, int]] = set()
+    matched, facts = chains.match_claims(pairs)
+    for claim, matches in matched:
+        group = chains.judge([claim, *matches])
         if group is None:
             continue
-        for slug in dict.fromkeys(m.slug for m in members):
-            links.groups.setdefault(slug, []).append(group)
-        mark_claims(group)
-        for drift in chains.find_drift(group):
+        links.groups.setdefault(claim.slug, []).append(group)
+        mark_claim(group)
+        for drift in chains.find_drift(group, facts):
+            key = (id(drift.hedged.claim), id(drift.flat.claim))
+            if key in drifts:
+                continue  # found again from the other claim's side
+            drifts.add(key)
             for slug in (drift.hedged.slug, drift.flat.slug):
                 links.drift.setdefault(slug, []).append(drift)
             _add_note(drift.flat.claim, drift_note(drift))
@@ -136,19 +143,19 @@ def judge_claims(reports: list[LinkedReport], links: SiteLinks) -> None:
                       f"{drift.flat.publisher or drift.flat.slug} states this flatly.")
 
 
-def mark_claims(group: ClaimGroup) -> None:
-    """An independent second chain makes an unverified claim corroborated, site-wide."""
-    for member in group.members:
-        others = sorted({m.publisher or m.slug for m in group.others(member.slug)})
-        if group.verdict == "corroborated":
-            if member.claim.status == "unverified":
-                member.claim.status = "corroborated"
-            _add_note(member.claim, f"Corroborated across the site: also reported by "
-                      f"{', '.join(others)} from independent sources "
-                      f"({'; '.join(group.origins)}).")
-        else:
-            _add_note(member.claim, f"Echo: also reported by {', '.join(others)}; all trace "
-                      f"back to {', '.join(group.origins)}, so not independent confirmation.")
+def mark_claim(group: ClaimGroup) -> None:
+    """An independent second chain makes the group's (first) claim corroborated."""
+    member = group.members[0]
+    others = sorted({m.publisher or m.slug for m in group.others(member.slug)})
+    if group.verdict == "corroborated":
+        if member.claim.status == "unverified":
+            member.claim.status = "corroborated"
+        _add_note(member.claim, f"Corroborated across the site: also reported by "
+                  f"{', '.join(others)} from independent sources "
+                  f"({'; '.join(group.origins)}).")
+    else:
+        _add_note(member.claim, f"Echo: also reported by {', '.join(others)}; all trace "
+                  f"back to {', '.join(group.origins)}, so not independent confirmation.")
 
 
 def drift_note(drift: Drift) -> str:

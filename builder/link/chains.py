@@ -28,8 +28,17 @@ class Facts:
 
     events: frozenset[str]
     numbers: frozenset[str]
-    anchors: frozenset[str]
-    """Units and places."""
+    units: frozenset[str]
+    places: frozenset[str]
+    hedges: tuple[str, ...] = ()
+    """Hedge words of the claim ('allegedly', 'claimed'), for hedge drift."""
+    flat: bool = False
+    """Stated as settled (see ``is_flat``)."""
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The facts that can make two claims one: numbers and units."""
+        return self.numbers | self.units
 
 
 @cache
@@ -46,16 +55,18 @@ def _lexicon() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[
     return events, words("hedges"), words("firm")
 
 
-def claim_facts(text: str) -> Facts:
-    """Events, numbers (years left out: they date a claim, not tell it apart) and anchors."""
-    text = text.translate(QUOTES)
+def claim_facts(claim: Claim) -> Facts:
+    """Events, numbers (years left out: they date a claim, not tell it apart), units,
+    places, and how firmly the claim is put."""
+    text = claim.text.translate(QUOTES)
     events, _, _ = _lexicon()
     numbers = {n.rstrip(".,").replace(",", "") for n in NUMBER.findall(text)}
     numbers = {n for n in numbers if not (len(n) == 4 and n[:2] in ("19", "20"))}
-    anchors = {f"unit:{key}" for key, _ in unit_mentions(text)}
-    anchors |= {f"place:{name}" for name in place_names(text)}
     return Facts(frozenset(n for n, p in events.items() if p.search(text)),
-                 frozenset(numbers), frozenset(anchors))
+                 frozenset(numbers),
+                 frozenset(key for key, _ in unit_mentions(text)),
+                 frozenset(place_names(text)),
+                 tuple(hedges_in(claim)), is_flat(claim))
 
 
 def same_event(a: Facts, b: Facts) -> bool:
@@ -64,24 +75,10 @@ def same_event(a: Facts, b: Facts) -> bool:
     wrongly calling a claim corroborated is worse than missing an echo."""
     if not (a.events & b.events):
         return False
-    for mine, theirs in ((a.numbers, b.numbers), (_units(a), _units(b)),
-                         (_places(a), _places(b))):
+    for mine, theirs in ((a.numbers, b.numbers), (a.units, b.units), (a.places, b.places)):
         if mine and theirs and not (mine & theirs):
             return False
-    return bool((a.numbers & b.numbers) or (_units(a) & _units(b)))
-
-
-def _keys(facts: Facts) -> frozenset[str]:
-    """The facts that can make two claims one: numbers and units."""
-    return facts.numbers | _units(facts)
-
-
-def _units(facts: Facts) -> frozenset[str]:
-    return frozenset(x for x in facts.anchors if x.startswith("unit:"))
-
-
-def _places(facts: Facts) -> frozenset[str]:
-    return frozenset(x for x in facts.anchors if x.startswith("place:"))
+    return bool((a.numbers & b.numbers) or (a.units & b.units))
 
 
 def origins(claim: Claim) -> dict[str, str]:
@@ -92,56 +89,44 @@ def origins(claim: Claim) -> dict[str, str]:
     return {claim.sources[0].id: claim.sources[0].name} if claim.sources else {}
 
 
-class _Groups:
-    """Union-find over claim references."""
+def match_claims(
+    pairs: list[tuple[list[ClaimRef], list[ClaimRef]]]
+) -> tuple[list[tuple[ClaimRef, list[ClaimRef]]], dict[int, Facts]]:
+    """Each claim with the claims of its related reports that state the same event.
 
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-        self.refs: dict[int, ClaimRef] = {}
-
-    def find(self, key: int) -> int:
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: ClaimRef, b: ClaimRef) -> None:
-        for ref in (a, b):
-            if id(ref.claim) not in self.parent:
-                self.parent[id(ref.claim)] = id(ref.claim)
-                self.refs[id(ref.claim)] = ref
-        self.parent[self.find(id(a.claim))] = self.find(id(b.claim))
-
-    def groups(self) -> list[list[ClaimRef]]:
-        out: dict[int, list[ClaimRef]] = {}
-        for key, ref in self.refs.items():
-            out.setdefault(self.find(key), []).append(ref)
-        return list(out.values())
-
-
-def match_claims(pairs: list[tuple[list[ClaimRef], list[ClaimRef]]]) -> list[list[ClaimRef]]:
-    """Claims of related reports (each pair: two reports' claims) grouped by same event."""
-    groups = _Groups()
+    Not closed transitively: a claim is judged against its own matches only, so one
+    loose match cannot chain unrelated events into one group, and the work per claim
+    stays bounded by the related reports' claims.
+    """
     facts: dict[int, Facts] = {}
+    matches: dict[int, tuple[ClaimRef, list[ClaimRef]]] = {}
     for mine, theirs in pairs:
         for ref in [*mine, *theirs]:
             if id(ref.claim) not in facts:
-                facts[id(ref.claim)] = claim_facts(ref.claim.text)
-        # Only claims sharing a number or unit can be the same event: index theirs by both.
-        by_fact: dict[str, list[ClaimRef]] = {}
-        for b in theirs:
-            for fact in _keys(facts[id(b.claim)]):
-                by_fact.setdefault(fact, []).append(b)
-        for a in mine:
-            mine_facts = facts[id(a.claim)]
-            seen: set[int] = set()
-            for fact in _keys(mine_facts):
-                for b in by_fact.get(fact, ()):
-                    if id(b.claim) not in seen:
-                        seen.add(id(b.claim))
-                        if same_event(mine_facts, facts[id(b.claim)]):
-                            groups.union(a, b)
-    return [g for g in groups.groups() if len({r.slug for r in g}) > 1]
+                facts[id(ref.claim)] = claim_facts(ref.claim)
+        for a, b in _same_event_pairs(mine, theirs, facts):
+            matches.setdefault(id(a.claim), (a, []))[1].append(b)
+            matches.setdefault(id(b.claim), (b, []))[1].append(a)
+    return list(matches.values()), facts
+
+
+def _same_event_pairs(mine: list[ClaimRef], theirs: list[ClaimRef],
+                      facts: dict[int, Facts]) -> list[tuple[ClaimRef, ClaimRef]]:
+    """Pairs stating the same event; only claims sharing a number or unit are compared."""
+    by_fact: dict[str, list[ClaimRef]] = {}
+    for b in theirs:
+        for fact in facts[id(b.claim)].keys:
+            by_fact.setdefault(fact, []).append(b)
+    found = []
+    for a in mine:
+        seen: set[int] = set()
+        for fact in facts[id(a.claim)].keys:
+            for b in by_fact.get(fact, ()):
+                if id(b.claim) not in seen:
+                    seen.add(id(b.claim))
+                    if same_event(facts[id(a.claim)], facts[id(b.claim)]):
+                        found.append((a, b))
+    return found
 
 
 def chain_clusters(members: list[ClaimRef]) -> list[dict[str, str]]:
@@ -161,7 +146,10 @@ def chain_clusters(members: list[ClaimRef]) -> list[dict[str, str]]:
 
 
 def judge(members: list[ClaimRef]) -> ClaimGroup | None:
-    """Echo when every named chain shares an origin; corroborated when two are independent."""
+    """Echo when every named chain shares an origin; corroborated when two are independent.
+
+    ``members``: the claim judged first, then the claims matching it.
+    """
     clusters = chain_clusters(members)
     if len(clusters) >= 2:
         names = [", ".join(c.values()) for c in clusters]
@@ -189,20 +177,20 @@ def is_flat(claim: Claim) -> bool:
     return claim.status == "unsourced" or bool(firm.search(claim.text))
 
 
-def find_drift(group: ClaimGroup) -> list[Drift]:
-    """Pairs of one chain where the relay states flatly what the hedged report hedged.
+def find_drift(group: ClaimGroup, facts: dict[int, Facts]) -> list[Drift]:
+    """Hedge drift between the group's claim (its first member) and its matches.
 
-    The flat claim must name the same origin, or none at all (a relay that dropped the
-    attribution together with the hedge).
+    The flat claim must name the same origin as the hedged one, or none at all (a relay
+    that dropped the attribution together with the hedge). ``facts``: by claim id.
     """
+    mine, others = group.members[0], group.members[1:]
     drift = []
-    for a in group.members:
-        dropped = hedges_in(a.claim)
-        if not dropped:
-            continue
-        for b in group.members:
-            theirs = origins(b.claim)
-            same_chain = not theirs or bool(theirs.keys() & origins(a.claim).keys())
-            if b.slug != a.slug and same_chain and is_flat(b.claim):
-                drift.append(Drift(hedged=a, flat=b, hedges=dropped))
+    for other in others:
+        for hedged, flat in ((mine, other), (other, mine)):
+            dropped = facts[id(hedged.claim)].hedges
+            if not dropped or not facts[id(flat.claim)].flat:
+                continue
+            theirs = origins(flat.claim)
+            if not theirs or theirs.keys() & origins(hedged.claim).keys():
+                drift.append(Drift(hedged=hedged, flat=flat, hedges=list(dropped)))
     return drift

@@ -31,6 +31,7 @@ class ClaimGroup:
     """The same claim (same event facts) carried by several reports."""
 
     members: list[ClaimRef]
+    """The claim judged, then the claims of related reports matching it."""
     verdict: Verdict
     origins: list[str]
     """Echo: the origin names every chain traces back to. Corroborated: each chain's origin."""

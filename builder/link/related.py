@@ -25,6 +25,10 @@ POSTING_CAP = 64
 """Most postings one key contributes to a report's candidates."""
 SHORTLIST = 24
 """Candidates per report scored in full."""
+NEAREST = 8
+"""Reports nearest each report whose claims are compared for echo and corroboration:
+wider than the related list, since a claim confirmed from another source may sit in a
+report that shares little else."""
 TEXT_KEYS = 12
 """Strongest text terms of a report used as index keys."""
 DATE_SCALE = 7.0
@@ -195,8 +199,11 @@ def reasons(a: Features, b: Features) -> list[str]:
     return why
 
 
-def related_reports(features: list[Features], config: LinkConfig) -> list[list[Related]]:
-    """For each report (same order as ``features``), its best related reports.
+def related_reports(
+    features: list[Features], config: LinkConfig
+) -> tuple[list[list[Related]], list[list[str]]]:
+    """For each report (same order as ``features``), its best related reports, and its
+    nearest reports (up to ``NEAREST``, whatever their score) whose claims are compared.
 
     A candidate is listed when it scores at least ``min_score`` and stands out from the
     report's background (the median score of its shortlist, reports not shortlisted
@@ -205,21 +212,23 @@ def related_reports(features: list[Features], config: LinkConfig) -> list[list[R
     about the same event; in a small, varied one the background is near 0.
     """
     index = Index.build(features)
-    result = []
+    related, nearest = [], []
     for i, me in enumerate(features):
-        scored = [(score_pair(me, features[j], index.idf, config), j)
-                  for j in candidates(index, features, i)]
+        scored = sorted(((score_pair(me, features[j], index.idf, config), j)
+                         for j in candidates(index, features, i)),
+                        key=lambda sj: (-sj[0], features[sj[1]].slug))
         typical = background([s for s, _ in scored])
         floor = max(config.min_score, typical + min(typical, BACKGROUND_MARGIN))
         shown = []
-        for score, j in sorted(scored, key=lambda sj: (-sj[0], features[sj[1]].slug)):
+        for score, j in scored:
             why = reasons(me, features[j]) if score >= floor else []
             if why:
                 shown.append(Related(slug=features[j].slug, score=score, why=why))
             if len(shown) == config.max_related:
                 break
-        result.append(shown)
-    return result
+        related.append(shown)
+        nearest.append([features[j].slug for score, j in scored[:NEAREST] if score > 0])
+    return related, nearest
 
 
 def background(scores: list[float]) -> float:

@@ -56,9 +56,13 @@ def measure(server: PreviewProcess, report: Path, saves: int) -> tuple[list[floa
         started = time.perf_counter()
         with report.open("a", encoding="utf-8") as stream:
             stream.write(f"\nEdit number {n}: soldiers reportedly left their positions.\n")
-        events.wait_for("reload")
+        name, data = events.next(timeout=600)
+        while name not in ("reload", "builderror"):
+            name, data = events.next(timeout=600)
+        if name == "builderror":
+            raise SystemExit(f"the rebuild failed: {data}")
         latencies.append((time.perf_counter() - started) * 1000)
-        status = server.wait_for(lambda s, b=before: s["builds"] > b)
+        status = server.wait_for(lambda s, b=before: s["builds"] > b, timeout=600)
         work.append({"build_ms": status["seconds"] * 1000, **status["work"]})
     events.close()
     return latencies, work

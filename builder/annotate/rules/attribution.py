@@ -23,6 +23,8 @@ from builder.annotate.state import AnnotationState, Sentence
 CLOSING_QUOTE = re.compile(r"[,.!?…]\s*[\"”’»]\s*$|[\"”»]\s*,\s*$")
 PHRASE_END = re.compile(r",|;|:|\s+that\s|\s+who\s|\s+which\s|\s+(?=citing\s)|[.!?](?=\s|$)|$")
 RELATIVE = re.compile(r"\s+(?:who|which|whose|that|where|when)(?:\s+|$)", re.IGNORECASE)
+MAX_VERBS = 6
+"""Reporting verbs looked at per sentence (real sentences have one or two)."""
 NEGATED = re.compile(r"\b(?:not|never|n['’]t|no longer)\s+(?:\w+ly\s+)?(?:yet\s+)?$",
                      re.IGNORECASE)
 QUOTE_END = re.compile(r"[,.!?…]\s*[\"”’»]|[\"”»]\s*,")
@@ -225,7 +227,7 @@ def verb_mentions(text: str, lexicon: Lexicon,
     """Subjects (or post-verb speakers after a quote) of reporting verbs."""
     mentions: list[Mention] = []
     floor = 0
-    for match in lexicon.find("reporting_verbs", text):
+    for match in lexicon.find("reporting_verbs", text)[:MAX_VERBS]:
         if _is_noun_use(text, match, lexicon) or NEGATED.search(text[:match.start()]):
             continue
         region, after_quote = subject_region(text, match.start(), floor)

@@ -9,6 +9,7 @@ A paragraph is one raw line, so a sentence never spans raw lines.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pysbd
@@ -22,8 +23,13 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
+INNER_END = re.compile(r"[.!?…]")
+
+
 def split_text(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of one paragraph, whitespace trimmed."""
+    if not INNER_END.search(text.rstrip().rstrip(".!?…\"”’»)")):
+        return _trimmed(text, [(0, len(text))])  # no inner stop: one sentence, no pysbd
     spans: list[tuple[int, int]] = []
     pos = 0
     for piece in _segmenter().segment(text):

@@ -1,0 +1,193 @@
+"""Site-wide page data: LinkedSite + SiteConfig → template globals and home-page figures.
+
+The reader's theme needs a few things no single record holds: absolute (canonical) URLs,
+whether a page exists (so the navigation never links to a page that another stage did not
+plan), the latest reports, claim counts by status and the most-cited sources, and each
+report's description and JSON-LD. They are computed here, in plain functions, and handed
+to Jinja as globals by ``install_globals``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from builder.config import SiteConfig
+from builder.records import LinkedReport, LinkedSite
+
+STATUSES = ("unverified", "corroborated", "unsourced")
+"""Claim statuses in the order the site shows them."""
+
+NAV = (
+    ("", "Home"),
+    ("archive/", "Archive"),
+    ("sources/", "Sources"),
+    ("methodology/", "Methodology"),
+    ("about/", "About"),
+    ("search/", "Search"),
+)
+"""Site-wide navigation: (target under base_url, label); a missing page is left out."""
+
+BROWSE = (
+    ("places/", "Places"),
+    ("units/", "Units"),
+    ("people/", "People"),
+    ("orgs/", "Organisations"),
+)
+"""Entity indexes, linked from the footer (and the 404 page) when the build made them."""
+
+DESCRIPTION_CHARS = 200
+LEDE_MIN_WORDS = 12
+
+
+@dataclass(slots=True)
+class CitedSource:
+    """A source and how many claims and reports of the site cite it."""
+
+    id: str
+    name: str
+    claims: int
+    reports: int
+
+
+def page_target(path: str) -> str:
+    """Output path → the URL target a reader uses: ``reports/x/index.html`` → ``reports/x/``."""
+    if path == "index.html":
+        return ""
+    if path.endswith("/index.html"):
+        return path[: -len("index.html")]
+    return path
+
+
+def absolute_url_builder(config: SiteConfig) -> Callable[[str], str]:
+    """``abs_url('reports/x/')`` → ``https://host/repo/reports/x/`` (canonical, feeds)."""
+    base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
+
+    def abs_url(target: str = "") -> str:
+        return base + target.lstrip("/")
+
+    return abs_url
+
+
+def sort_key_latest(report: LinkedReport) -> tuple[int, str, str]:
+    """Newest first; undated reports last; ties by title then slug (stable output)."""
+    date = report.meta.date or ""
+    return (0 if date else 1, _invert(date), (report.meta.title or report.slug).casefold())
+
+
+def _invert(text: str) -> str:
+    """A string that sorts in the reverse order of ``text`` (for ISO dates: newest first)."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
+
+
+def latest_reports(reports: Iterable[LinkedReport], limit: int | None = None) -> list[LinkedReport]:
+    ordered = sorted(reports, key=sort_key_latest)
+    return ordered if limit is None else ordered[:limit]
+
+
+def status_counts(reports: Iterable[LinkedReport]) -> dict[str, int]:
+    """Claims of the whole site by status, every status present (zero when none)."""
+    counts: Counter[str] = Counter(claim.status for report in reports for claim in report.claims)
+    return {status: counts.get(status, 0) for status in STATUSES}
+
+
+def most_cited_sources(reports: Iterable[LinkedReport], limit: int = 10) -> list[CitedSource]:
+    """Sources by the number of reports citing them, then claims, then name."""
+    claims: Counter[str] = Counter()
+    in_reports: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for report in reports:
+        seen: set[str] = set()
+        for claim in report.claims:
+            for ref in claim.sources:
+                claims[ref.id] += 1
+                names.setdefault(ref.id, ref.name)
+                seen.add(ref.id)
+        in_reports.update(seen)
+    ranked = sorted(claims, key=lambda sid: (-in_reports[sid], -claims[sid], names[sid].casefold()))
+    return [CitedSource(sid, names[sid], claims[sid], in_reports[sid]) for sid in ranked[:limit]]
+
+
+def report_description(report: LinkedReport) -> str:
+    """The lede, shortened, for meta description, Open Graph, the feed and search results.
+
+    The lede is the first body paragraph that reads as a sentence (at least
+    ``LEDE_MIN_WORDS`` words), so a kicker or a one-word section label is skipped.
+    """
+    paragraphs = [" ".join(p.text.split()) for p in report.clean.paragraphs if p.kind == "p"]
+    paragraphs = [p for p in paragraphs if p]
+    ledes = [p for p in paragraphs if len(p.split()) >= LEDE_MIN_WORDS]
+    for text in ledes or paragraphs:
+        return _shorten(text, DESCRIPTION_CHARS)
+    return report.meta.title or report.slug
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def web_url(value: str | None) -> str | None:
+    """An http(s) URL as it is, anything else (``javascript:``, relative, junk) as None."""
+    if not value:
+        return None
+    cleaned = "".join(value.split())  # a browser drops tabs and newlines from URLs
+    return value.strip() if urlsplit(cleaned).scheme.lower() in ("http", "https") else None
+
+
+def news_article(report: LinkedReport, canonical: str) -> dict[str, Any]:
+    """schema.org NewsArticle for the original article: its publisher and URL."""
+    meta = report.meta
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": meta.title or report.slug,
+        "description": report_description(report),
+        "mainEntityOfPage": canonical,
+    }
+    if meta.date:
+        data["datePublished"] = meta.date
+    if meta.byline:
+        data["author"] = {"@type": "Person", "name": meta.byline}
+    if meta.publisher:
+        data["publisher"] = {"@type": "Organization", "name": meta.publisher}
+    original = web_url(meta.url)
+    if original:
+        data["url"] = original
+        data["isBasedOn"] = original
+    return data
+
+
+def install_globals(
+    env: jinja2.Environment, site: LinkedSite, config: SiteConfig, page_paths: Iterable[str]
+) -> None:
+    """Make the theme's helpers available to every template."""
+    targets = {page_target(path) for path in page_paths}
+    env.globals.update(
+        abs_url=absolute_url_builder(config),
+        page_target=page_target,
+        has_page=lambda target: target in targets,
+        nav=[(target, label) for target, label in NAV if target in targets],
+        browse=[(target, label) for target, label in BROWSE if target in targets],
+        statuses=STATUSES,
+        report_description=report_description,
+        news_article=news_article,
+        web_url=web_url,
+    )
+
+
+def home_context(site: LinkedSite) -> dict[str, Any]:
+    """What the home page shows besides the header: latest reports and site figures."""
+    return {
+        "reports": site.reports,
+        "latest": latest_reports(site.reports, limit=12),
+        "status_counts": status_counts(site.reports),
+        "cited_sources": most_cited_sources(site.reports),
+    }

@@ -1,0 +1,72 @@
+"""Files for readers' tools and hosts: rendered pages → Atom feed, sitemap, robots.txt,
+search index and ``.nojekyll``.
+
+The Atom feed is a template (``feed.xml`` in the theme) rather than a feed library's
+output: the site controls every byte, a user's theme can override it, and nothing in it
+depends on the clock, so two builds of the same content are identical.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+import jinja2
+
+from builder.config import SiteConfig
+from builder.pages import absolute_url_builder, latest_reports, page_target
+from builder.records import LinkedSite
+from builder.search import search_index
+
+FEED_ENTRIES = 50
+EPOCH = "1970-01-01"
+
+
+def publish_files(
+    env: jinja2.Environment, site: LinkedSite, config: SiteConfig, rendered: dict[str, bytes]
+) -> dict[str, bytes]:
+    """Every file derived from the rendered site, by output path."""
+    html_pages = sorted(path for path in rendered if path.endswith(".html"))
+    return {
+        "feed.xml": atom_feed(env, site),
+        "sitemap.xml": sitemap(config, site, html_pages),
+        "robots.txt": robots_txt(config),
+        ".nojekyll": b"",
+        "search/index.json": search_index(rendered, html_pages, config.description),
+    }
+
+
+def atom_date(date: str | None, fallback: str) -> str:
+    """ISO date → the RFC 3339 timestamp Atom requires (midnight UTC)."""
+    return f"{date or fallback}T00:00:00Z"
+
+
+def atom_feed(env: jinja2.Environment, site: LinkedSite) -> bytes:
+    """The newest reports as an Atom 1.0 feed; ``updated`` is the newest report's date."""
+    entries = latest_reports(site.reports, limit=FEED_ENTRIES)
+    dates = sorted(r.meta.date for r in site.reports if r.meta.date)
+    newest = dates[-1] if dates else EPOCH
+    template = env.get_template("feed.xml")
+    text = template.render(entries=entries, updated=atom_date(newest, EPOCH),
+                           entry_updated=lambda r: atom_date(r.meta.date, newest))
+    return text.encode("utf-8")
+
+
+def sitemap(config: SiteConfig, site: LinkedSite, html_pages: list[str]) -> bytes:
+    """sitemap.xml listing every page but the 404; report pages carry their date."""
+    abs_url = absolute_url_builder(config)
+    dated = {f"reports/{r.slug}/index.html": r.meta.date for r in site.reports if r.meta.date}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path in html_pages:
+        if path == "404.html":
+            continue
+        lastmod = f"<lastmod>{dated[path]}</lastmod>" if path in dated else ""
+        lines.append(f"  <url><loc>{escape(abs_url(page_target(path)))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots_txt(config: SiteConfig) -> bytes:
+    """Allow everything and name the sitemap (crawlers read it only at a host's root)."""
+    abs_url = absolute_url_builder(config)
+    return f"User-agent: *\nAllow: /\n\nSitemap: {abs_url('sitemap.xml')}\n".encode()

@@ -1,0 +1,137 @@
+"""Search index: rendered HTML pages → ``search/index.json`` for the browser's search.js.
+
+The index is built from the pages as readers see them (the text of ``<main>``), so any
+page another stage adds is searchable without touching this module. Which pages are
+indexed, and as what kind, comes from their path (``reports/x/`` → report, ``sources/x/``
+→ source, ``entities/…``, ``places/x/`` … → entity) or from a ``data-search`` attribute
+on ``<main>``, which wins (``data-search="none"`` keeps a page out). Inside ``<main>``,
+navigation, scripts, the removed-lines audit and anything marked ``data-search-ignore``
+are left out.
+
+Format (kept small; search.js is its only reader)::
+
+    {"v": 1,
+     "docs": [{"u": "reports/x/", "t": "Title", "k": "report", "d": "2025-08-02",
+               "x": "first words…"}, …],
+     "terms": {"atesh": [doc, weight, doc, weight, …], …}}
+
+Weights count a term's occurrences, title words counting ``TITLE_WEIGHT`` times.
+Tokens are case-folded and stripped of accents, exactly as search.js does it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from typing import Any
+
+import lxml.html
+
+from builder.pages import page_target
+
+KINDS_BY_FOLDER = {
+    "reports": "report",
+    "sources": "source",
+    "entities": "entity",
+    "places": "entity",
+    "units": "entity",
+    "people": "entity",
+    "organisations": "entity",
+    "organizations": "entity",
+    "orgs": "entity",
+}
+IGNORED = (".//*[@data-search-ignore] | .//script | .//style | .//nav"
+           " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' report-removed ')]")
+"""Parts of a page that are not its content: the cleaning audit lists the chrome removed
+from the original, which must not make a report match."""
+TITLE_WEIGHT = 5
+EXCERPT_CHARS = 180
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
+    "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was",
+    "were", "which", "with",
+})
+"""Also in search.js: the two lists must stay equal."""
+_TOKEN = re.compile(r"\w+")
+
+
+def tokens(text: str) -> list[str]:
+    """Words of ``text``: lower-cased, accents removed, stop words and 1-letter words dropped."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return [t for t in _TOKEN.findall(plain) if (len(t) > 1 or t.isdigit())
+            and t not in STOP_WORDS]
+
+
+def page_kind(path: str, main: Any) -> str | None:
+    """The kind of result a page is, or None when it is not searchable."""
+    declared = main.get("data-search")
+    if declared:
+        return None if declared == "none" else str(declared)
+    parts = path.split("/")
+    if len(parts) == 3 and parts[2] == "index.html":
+        return KINDS_BY_FOLDER.get(parts[0])
+    return None
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.text_content().split())
+
+
+def page_document(path: str, html: bytes, site_description: str = ""
+                  ) -> tuple[dict[str, str], str, str] | None:
+    """(doc entry, title, body text) of a searchable page, or None.
+
+    The excerpt is the page's own meta description (a report's first paragraph), or else
+    the start of its text after the title.
+    """
+    tree = lxml.html.fromstring(html)
+    mains = tree.xpath("//main")
+    if not mains:
+        return None
+    main = mains[0]
+    kind = page_kind(path, main)
+    if kind is None:
+        return None
+    for hidden in main.xpath(IGNORED):
+        hidden.drop_tree()
+    h1 = main.xpath(".//h1")
+    title = _text(h1[0]) if h1 else page_target(path)
+    body = _text(main)
+    after_title = body[len(title):].strip() if body.startswith(title) else body
+    described = [str(d) for d in tree.xpath("//meta[@name='description']/@content")]
+    own = described[0].strip() if described and described[0].strip() != site_description else ""
+    doc = {"u": page_target(path), "t": title, "k": kind, "x": _excerpt(own or after_title)}
+    times = main.xpath(".//time[@datetime]")
+    if times:
+        doc["d"] = str(times[0].get("datetime"))
+    return doc, title, body
+
+
+def _excerpt(text: str) -> str:
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def search_index(rendered: dict[str, bytes], html_pages: list[str],
+                 site_description: str = "") -> bytes:
+    """The JSON index of every searchable page, in a stable order."""
+    docs: list[dict[str, str]] = []
+    postings: dict[str, list[int]] = {}
+    for path in html_pages:
+        found = page_document(path, rendered[path], site_description.strip())
+        if found is None:
+            continue
+        doc, title, body = found
+        number = len(docs)
+        docs.append(doc)
+        weights = Counter(tokens(body))
+        for term in tokens(title):
+            weights[term] += TITLE_WEIGHT - 1  # the title is part of body once already
+        for term, weight in weights.items():
+            postings.setdefault(term, []).extend((number, weight))
+    index = {"v": 1, "docs": docs, "terms": dict(sorted(postings.items()))}
+    return (json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

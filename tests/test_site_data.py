@@ -1,0 +1,118 @@
+"""The home page's figures, report descriptions and the search index, from plain records."""
+
+from __future__ import annotations
+
+import json
+
+from builder.pages import (
+    latest_reports,
+    most_cited_sources,
+    news_article,
+    report_description,
+    status_counts,
+)
+from builder.records import (
+    AnnotatedReport,
+    Claim,
+    CleanReport,
+    LinkedReport,
+    Meta,
+    Paragraph,
+    RawReport,
+    SourceRef,
+)
+from builder.search import search_index, tokens
+
+
+def report(slug: str, date: str | None, paragraphs: list[str],
+           claims: list[Claim] | None = None, **meta: str) -> LinkedReport:
+    raw = RawReport(source_file=f"content/{slug}.txt", kind="txt", lines=[])
+    clean = CleanReport(raw=raw, meta=Meta(title=slug.title(), date=date, **meta),
+                        paragraphs=[Paragraph(text=t, line=i + 1) for i, t in
+                                    enumerate(paragraphs)])
+    return LinkedReport(slug=slug, annotated=AnnotatedReport(clean=clean, claims=claims or []))
+
+
+def claim(status: str, *names: str) -> Claim:
+    return Claim(text="x", start=0, end=1, status=status,  # type: ignore[arg-type]
+                 sources=[SourceRef(id=n.lower(), name=n) for n in names])
+
+
+def test_latest_reports_are_newest_first_with_undated_last() -> None:
+    reports = [report("b", None, []), report("a", "2023-01-02", []),
+               report("c", "2025-05-01", [])]
+    assert [r.slug for r in latest_reports(reports)] == ["c", "a", "b"]
+    assert [r.slug for r in latest_reports(reports, limit=1)] == ["c"]
+
+
+def test_status_counts_and_most_cited_sources() -> None:
+    reports = [
+        report("a", None, [], [claim("unverified", "ATESH"), claim("unverified", "ATESH", "UP")]),
+        report("b", None, [], [claim("corroborated", "Reuters"), claim("unsourced"),
+                               claim("unverified", "ATESH")]),
+    ]
+    assert status_counts(reports) == {"unverified": 3, "corroborated": 1, "unsourced": 1}
+    cited = most_cited_sources(reports)
+    assert [(s.name, s.reports, s.claims) for s in cited] == [
+        ("ATESH", 2, 3), ("Reuters", 1, 1), ("UP", 1, 1)]
+    assert status_counts([]) == {"unverified": 0, "corroborated": 0, "unsourced": 0}
+
+
+def test_description_is_the_lede_not_a_kicker() -> None:
+    lede = ("According to the partisan movement, soldiers of the regiment are massively "
+            "abandoning their units in the occupied part of the region.")
+    r = report("a", None, ["Ukraine", lede, "More text follows here."])
+    assert report_description(r) == lede
+    long = report("b", None, ["word " * 100])
+    assert len(report_description(long)) <= 201 and report_description(long).endswith("…")
+
+
+def test_news_article_names_the_original_publisher_and_url() -> None:
+    r = report("a", "2025-08-02", ["Text"], publisher="Example News",
+               url="https://example.org/a", byline="Jane Doe")
+    data = news_article(r, "https://site/reports/a/")
+    assert data["publisher"] == {"@type": "Organization", "name": "Example News"}
+    assert data["url"] == data["isBasedOn"] == "https://example.org/a"
+    assert data["author"] == {"@type": "Person", "name": "Jane Doe"}
+    assert data["datePublished"] == "2025-08-02"
+
+
+def page(main: str, description: str = "") -> bytes:
+    return (f'<!doctype html><html><head><meta name="description" content="{description}">'
+            f"</head><body><header><h1>Site</h1></header>{main}</body></html>").encode()
+
+
+def test_search_index_holds_reports_sources_and_entities_only() -> None:
+    rendered = {
+        "index.html": page("<main><h1>Home</h1><p>ATESH everywhere</p></main>"),
+        "reports/a/index.html": page(
+            "<main><h1>Desertions in Zaporizhzhia</h1><p>According to ATESH</p>"
+            "<details class='report-removed'><p>Subscribe newsletter</p></details></main>",
+            "The lede of report a"),
+        "sources/atesh/index.html": page("<main><h1>ATESH</h1><p>Partisan movement</p></main>"),
+        "places/kherson/index.html": page("<main><h1>Kherson</h1><p>A place</p></main>"),
+        "sources/index.html": page("<main><h1>Sources</h1><p>ATESH</p></main>"),
+        "reports/b/index.html": page('<main data-search="none"><h1>Hidden</h1></main>'),
+    }
+    index = json.loads(search_index(rendered, sorted(rendered)))
+    docs = {d["u"]: d for d in index["docs"]}
+    assert set(docs) == {"reports/a/", "sources/atesh/", "places/kherson/"}
+    assert docs["reports/a/"]["k"] == "report" and docs["sources/atesh/"]["k"] == "source"
+    assert docs["places/kherson/"]["k"] == "entity"
+    assert docs["reports/a/"]["x"] == "The lede of report a"
+    numbers = {d["u"]: n for n, d in enumerate(index["docs"])}
+    atesh = index["terms"]["atesh"]
+    weights = dict(zip(atesh[::2], atesh[1::2], strict=True))
+    assert set(weights) == {numbers["reports/a/"], numbers["sources/atesh/"]}
+    assert weights[numbers["sources/atesh/"]] > weights[numbers["reports/a/"]]  # title word
+    assert "newsletter" not in index["terms"]  # the chrome removed from the original
+
+
+def test_tokens_fold_case_and_accents_and_keep_cyrillic() -> None:
+    assert tokens("Zaporížžja, the KYIV Київ of 247th") == ["zaporizzja", "kyiv", "киів", "247th"]
+
+
+def test_only_web_urls_reach_json_ld() -> None:
+    for bad in ("javascript:alert(1)", " java\tscript:alert(1)", "/relative", "data:x"):
+        r = report("a", None, ["Text"], url=bad)
+        assert "url" not in news_article(r, "https://site/reports/a/"), bad
