@@ -97,6 +97,7 @@ def test_hostile_names_and_slugs_stay_inside_public(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     new = [p for p in after if p not in before]
+    # only the output folder and the build cache (paths.cache) are written
     assert new and all(p.parts[:2] in {("site", "public"), ("site", ".cache")} for p in new), new
     built = sorted(p.name for p in (site / "public/reports").iterdir())
     assert len(built) == len(names) + len(slugs)

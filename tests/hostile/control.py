@@ -25,7 +25,7 @@ _CSP_META = re.compile(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>\n?",
 def build_unescaped(root: Path, output: Path) -> int:
     """Render the site at ``root`` unescaped and without CSP into ``output``; pages made."""
     templates = output.parent / (output.name + "-templates")
-    # the built-in theme, then the site's own overrides, all without the CSP
+    # the built-in theme, then the site's own overrides, all copied so the CSP can go
     shutil.copytree(render.THEME_DIR / "templates", templates, dirs_exist_ok=True)
     shutil.copytree(root / "templates", templates, dirs_exist_ok=True)
     for template in templates.rglob("*.html"):

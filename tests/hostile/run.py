@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from unicodedata import normalize
+from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 
@@ -66,7 +67,8 @@ def run_hostile(workdir: Path, limit: int | None = None, control_pages: int | No
     output = build.stdout + build.stderr
     public = site.root / "public"
     with serve_folder(public, BASE_PATH) as url:
-        browser = open_pages(page_urls(public, url), url + "static/", wait_ms)
+        browser = open_pages(page_urls(public, url) + search_urls(public, url, vectors),
+                             url + "static/", wait_ms)
     control_public = workdir / "control" / "public"
     build_unescaped(site.root, control_public)
     with serve_folder(control_public, BASE_PATH) as url:
@@ -78,6 +80,13 @@ def run_hostile(workdir: Path, limit: int | None = None, control_pages: int | No
         tracebacks=output.count("Traceback") + output.count("internal error"),
         build_errors=[line for line in output.splitlines() if ": error: " in line],
         static_problems=scan_site(public, BASE_PATH), browser=browser, control=control)
+
+
+def search_urls(public: Path, site_url: str, vectors: list[str]) -> list[str]:
+    """The search page asked for vectors (it reads ``?q=``): results carry hostile titles."""
+    if not (public / "search" / "index.html").is_file():
+        return []
+    return [f"{site_url}search/?q={quote(v)}" for v in vectors[:: max(1, len(vectors) // 25)]]
 
 
 def vectors_shown(public: Path, vectors: list[str]) -> int:
