@@ -59,8 +59,12 @@ _TOKEN = re.compile(r"\w+")
 
 def tokens(text: str) -> list[str]:
     """Words of ``text``: lower-cased, accents removed, stop words and 1-letter words dropped."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    lowered = text.lower()
+    if lowered.isascii():  # NFKD changes no ASCII character and none is combining
+        plain = lowered
+    else:
+        folded = unicodedata.normalize("NFKD", lowered)
+        plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return [t for t in _TOKEN.findall(plain) if (len(t) > 1 or t.isdigit())
             and t not in STOP_WORDS]
 
@@ -116,22 +120,52 @@ def _excerpt(text: str) -> str:
     return text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
 
 
+PageEntry = tuple[dict[str, str], list[tuple[str, int]]] | None
+_LAST: dict[tuple[str, str], tuple[bytes, PageEntry]] = {}
+"""(path, site description) → (page bytes, its entry) of the previous index: the preview
+server re-renders a few pages per save, and parsing every page again cost seconds."""
+
+
+def page_entry(path: str, html: bytes, site_description: str) -> PageEntry:
+    """A searchable page's doc entry and term weights (in order of first use), or None."""
+    found = page_document(path, html, site_description)
+    if found is None:
+        return None
+    doc, title, body = found
+    weights = Counter(tokens(body))
+    for term in tokens(title):
+        weights[term] += TITLE_WEIGHT - 1  # the title is part of body once already
+    return doc, list(weights.items())
+
+
+def _page_entries(rendered: dict[str, bytes], html_pages: list[str],
+                  site_description: str) -> list[PageEntry]:
+    """``page_entry`` of every page, reusing the last index's for unchanged bytes."""
+    entries, current = [], {}
+    for path in html_pages:
+        html = rendered[path]
+        known = _LAST.get((path, site_description))
+        entry = known[1] if known is not None and (
+            known[0] is html or known[0] == html) else page_entry(path, html, site_description)
+        current[(path, site_description)] = (html, entry)
+        entries.append(entry)
+    _LAST.clear()
+    _LAST.update(current)
+    return entries
+
+
 def search_index(rendered: dict[str, bytes], html_pages: list[str],
                  site_description: str = "") -> bytes:
     """The JSON index of every searchable page, in a stable order."""
     docs: list[dict[str, str]] = []
     postings: dict[str, list[int]] = {}
-    for path in html_pages:
-        found = page_document(path, rendered[path], site_description.strip())
-        if found is None:
+    for entry in _page_entries(rendered, html_pages, site_description.strip()):
+        if entry is None:
             continue
-        doc, title, body = found
+        doc, weights = entry
         number = len(docs)
         docs.append(doc)
-        weights = Counter(tokens(body))
-        for term in tokens(title):
-            weights[term] += TITLE_WEIGHT - 1  # the title is part of body once already
-        for term, weight in weights.items():
+        for term, weight in weights:
             postings.setdefault(term, []).extend((number, weight))
     index = {"v": 1, "docs": docs, "terms": dict(sorted(postings.items()))}
     return (json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -224,6 +224,26 @@ def _unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+Mentions = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, ...], ...]]
+_MENTIONS: dict[str, Mentions] = {}
+"""Report text → its mentions: a rebuild finds most reports' text unchanged."""
+MENTIONS_KEPT = 50_000
+
+
+def _mentions(text: str) -> Mentions:
+    """(unit key, spelling) pairs, then places, people and organisations of ``text``."""
+    found = _MENTIONS.get(text)
+    if found is None:
+        if len(_MENTIONS) >= MENTIONS_KEPT:
+            _MENTIONS.clear()
+        plain = text.translate(QUOTES)
+        found = _MENTIONS[text] = (
+            tuple(unit_mentions(plain)),
+            (tuple(place_names(plain)), tuple(people_named(plain)),
+             tuple(_gazetteer_names(organisations(), plain))))
+    return found
+
+
 def extract_entities(text: str, units: UnitNames,
                      counts: Counter[str] | None = None) -> Entities:
     """The entities of one report's text; unit keys are recorded in ``units``.
@@ -233,13 +253,13 @@ def extract_entities(text: str, units: UnitNames,
     each entity is mentioned (``"places:Sumy"``): the subject of a report is named again
     and again, a passing mention once.
     """
-    text = text.translate(QUOTES)
+    mentioned, named = _mentions(text)
     unit_keys = []
-    for key, spelling in unit_mentions(text):
+    for key, spelling in mentioned:
         units.add(key, spelling)
         unit_keys.append(key)
-    found = {"places": place_names(text), "units": unit_keys, "people": people_named(text),
-             "orgs": _gazetteer_names(organisations(), text)}
+    found = {"places": list(named[0]), "units": unit_keys, "people": list(named[1]),
+             "orgs": list(named[2])}
     if counts is not None:
         counts.update(f"{kind}:{name}" for kind, names in found.items() for name in names)
     return Entities(**{kind: _unique(names) for kind, names in found.items()})

@@ -45,8 +45,19 @@ def terms(text: str) -> list[str]:
     return found
 
 
+_COUNTS: dict[str, Counter[str]] = {}
+"""Text → its term counts (never changed by callers): most reports are unchanged."""
+COUNTS_KEPT = 50_000
+
+
 def term_counts(text: str) -> Counter[str]:
-    return Counter(terms(text))
+    """How often each term occurs in ``text``; callers must not change the result."""
+    found = _COUNTS.get(text)
+    if found is None:
+        if len(_COUNTS) >= COUNTS_KEPT:
+            _COUNTS.clear()
+        found = _COUNTS[text] = Counter(terms(text))
+    return found
 
 
 def document_frequencies(counts: list[Counter[str]]) -> Counter[str]:
