@@ -116,31 +116,56 @@ def match_claims(
     """
     facts: dict[int, Facts] = {}
     matches: dict[int, tuple[ClaimRef, list[ClaimRef]]] = {}
+    matchable: dict[int, list[tuple[ClaimRef, Facts, frozenset[str]]]] = {}
+    indexes: dict[int, dict[str, list[tuple[ClaimRef, Facts]]]] = {}
     for mine, theirs in pairs:
-        for ref in [*mine, *theirs]:
-            if id(ref.claim) not in facts:
-                facts[id(ref.claim)] = claim_facts(ref.claim)
-        for a, b in _same_event_pairs(mine, theirs, facts):
+        for refs in (mine, theirs):
+            if id(refs) not in matchable:
+                matchable[id(refs)] = _matchable(refs, facts)
+        if id(theirs) not in indexes:  # a report is in many pairs: indexed once
+            indexes[id(theirs)] = _by_fact(matchable[id(theirs)])
+        for a, b in _same_event_pairs(matchable[id(mine)], indexes[id(theirs)]):
             matches.setdefault(id(a.claim), (a, []))[1].append(b)
             matches.setdefault(id(b.claim), (b, []))[1].append(a)
     return list(matches.values()), facts
 
 
-def _same_event_pairs(mine: list[ClaimRef], theirs: list[ClaimRef],
-                      facts: dict[int, Facts]) -> list[tuple[ClaimRef, ClaimRef]]:
-    """Pairs stating the same event; only claims sharing a number or unit are compared."""
-    by_fact: dict[str, list[ClaimRef]] = {}
-    for b in theirs:
-        for fact in facts[id(b.claim)].keys:
-            by_fact.setdefault(fact, []).append(b)
+def _matchable(refs: list[ClaimRef], facts: dict[int, Facts]
+               ) -> list[tuple[ClaimRef, Facts, frozenset[str]]]:
+    """The claims (with facts and keys) that can match any claim: with an event kind and
+    a number or unit; ``facts`` receives every claim's facts."""
     found = []
-    for a in mine:
+    for ref in refs:
+        if id(ref.claim) not in facts:
+            facts[id(ref.claim)] = claim_facts(ref.claim)
+        mine = facts[id(ref.claim)]
+        keys = mine.keys
+        if mine.events and keys:
+            found.append((ref, mine, keys))
+    return found
+
+
+def _by_fact(refs: list[tuple[ClaimRef, Facts, frozenset[str]]]
+             ) -> dict[str, list[tuple[ClaimRef, Facts]]]:
+    by_fact: dict[str, list[tuple[ClaimRef, Facts]]] = {}
+    for b, its_facts, keys in refs:
+        for fact in keys:
+            by_fact.setdefault(fact, []).append((b, its_facts))
+    return by_fact
+
+
+def _same_event_pairs(mine: list[tuple[ClaimRef, Facts, frozenset[str]]],
+                      by_fact: dict[str, list[tuple[ClaimRef, Facts]]]
+                      ) -> list[tuple[ClaimRef, ClaimRef]]:
+    """Pairs stating the same event; only claims sharing a number or unit are compared."""
+    found = []
+    for a, a_facts, keys in mine:
         seen: set[int] = set()
-        for fact in facts[id(a.claim)].keys:
-            for b in by_fact.get(fact, ()):
+        for fact in keys:
+            for b, b_facts in by_fact.get(fact, ()):
                 if id(b.claim) not in seen:
                     seen.add(id(b.claim))
-                    if same_event(facts[id(a.claim)], facts[id(b.claim)]):
+                    if same_event(a_facts, b_facts):
                         found.append((a, b))
     return found
 
