@@ -17,16 +17,18 @@ means "render again": the memo may only ever cost time, never correctness.
 from __future__ import annotations
 
 import copyreg
+import dataclasses
 import io
 import os
 import pickle
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 import jinja2.bccache
-from jinja2 import meta
+from jinja2 import meta, nodes
 
 from builder.config import SiteConfig
 from builder.records import LinkedReport
@@ -71,7 +73,11 @@ def _template_uses(env: jinja2.Environment, source: str, name: str,
         if len(_PARSED) > 512:
             _PARSED.clear()
         tree = env.parse(source, name, filename)
-        _PARSED[key] = (frozenset(meta.find_undeclared_variables(tree)),
+        # find_undeclared_variables leaves out the environment's globals, which are
+        # exactly what globals_key must see: every name loaded is added (a local
+        # shadowing a global only adds a dependency, which costs time, never correctness).
+        loaded = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+        _PARSED[key] = (frozenset(meta.find_undeclared_variables(tree)) | loaded,
                         tuple(meta.find_referenced_templates(tree)))
     return _PARSED[key]
 
@@ -121,6 +127,40 @@ class RecordingDict(dict[Any, Any]):
         return super().items()
 
 
+class RecordingObject:
+    """A record global (``site_links``) whose dict fields are recording mappings, so a
+    page depends on the entries it looks up, not on the whole record."""
+
+    def __init__(self, name: str, target: Any, mappings: dict[str, RecordingDict]) -> None:
+        self._name = name
+        self._target = target
+        self._mappings = mappings
+        """Field name → its recording mapping."""
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__") or attr in ("_name", "_target", "_mappings"):
+            raise AttributeError(attr)
+        if attr in self._mappings:
+            return self._mappings[attr]
+        value = getattr(self._target, attr)
+        if isinstance(value, types.MethodType) and value.__self__ is self._target:
+            return types.MethodType(value.__func__, self)  # its reads go through us too
+        raise AttributeError(f"{self._name}.{attr} is not a recorded mapping or method")
+
+    def __bool__(self) -> bool:
+        return bool(self._target)
+
+
+def _recordable(value: Any) -> list[str] | None:
+    """The fields of a dataclass global whose fields are all plain dicts, else None."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return None
+    names = [f.name for f in dataclasses.fields(value)]
+    if not names or any(type(getattr(value, n)) is not dict for n in names):
+        return None
+    return names
+
+
 class BuildView:
     """Digests of one build's templates and globals (each computed at most once)."""
 
@@ -132,10 +172,19 @@ class BuildView:
         self._values: dict[int, tuple[Any, str]] = dict(known)
         self._templates: dict[str, tuple[str, frozenset[str]]] = {}
         self._globals_keys: dict[frozenset[str], str] = {}
+        self._records: set[str] = set()
+        """Record globals (wrapped in RecordingObject): digested by their reads only."""
         for name, value in list(env.globals.items()):
             if type(value) is dict:  # wrapped so lookups are recorded
                 self._mappings[name] = value
                 env.globals[name] = RecordingDict(name, value, self)
+            elif (fields := _recordable(value)) is not None:
+                wrapped = {}
+                for attr in fields:
+                    self._mappings[f"{name}.{attr}"] = getattr(value, attr)
+                    wrapped[attr] = RecordingDict(f"{name}.{attr}", getattr(value, attr), self)
+                self._records.add(name)
+                env.globals[name] = RecordingObject(name, value, wrapped)
         custom = [(k, f) for k, f in sorted(env.filters.items())
                   if _STOCK.filters.get(k) is not f]
         custom += [(k, t) for k, t in sorted(env.tests.items()) if _STOCK.tests.get(k) is not t]
@@ -235,7 +284,7 @@ class BuildView:
     def _globals_key(self, names: frozenset[str]) -> str:
         parts = []
         for name in sorted(names):
-            if name in self._mappings or name not in self.env.globals:
+            if name in self._mappings or name in self._records or name not in self.env.globals:
                 continue
             value = self.env.globals[name]
             parts.append((name, _callable_digest(value) if callable(value)
