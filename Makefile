@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check builder tests
 	$(BIN)/mypy
 
-# Browser tests need Debian's chromium; tests/install_chromium.sh installs it when missing.
+# Browser tests need Debian's chromium (and the HTML checker Java); tests/install_chromium.sh installs what is missing.
 browser:
 	bash tests/install_chromium.sh
 

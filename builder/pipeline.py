@@ -18,7 +18,7 @@ from builder.cache import BuildCache
 from builder.clean import clean_all
 from builder.config import SiteConfig
 from builder.errors import BuilderError, ContentError, Diagnostic
-from builder.ingest import ingest
+from builder.ingest import ingest, leads_outside
 from builder.link import link
 from builder.records import AnnotatedReport, CleanReport, LinkedSite
 from builder.render import render_site
@@ -60,9 +60,11 @@ def build_site(
         raise ContentError(ingested.errors)
     progress(f"read {len(ingested.reports)} reports")
     cleaned = cache.cleaned(ingested.reports, config.clean, clean_all)
-    registry = cache.registry(config.content_dir / config.annotate.sources,
-                              f"{config.paths.content}/{config.annotate.sources}",
-                              load_registry)
+    registry_path = config.content_dir / config.annotate.sources
+    registry_display = f"{config.paths.content}/{config.annotate.sources}"
+    if leads_outside(registry_path, config.root.resolve()):
+        raise ContentError(Diagnostic(registry_display, "symlink leads outside the site; refused"))
+    registry = cache.registry(registry_path, registry_display, load_registry)
     annotated, failed = annotate_each(cleaned, registry, cache)
     if failed and not keep_going:
         raise ContentError(failed)

@@ -250,3 +250,16 @@ def test_bad_overrides_in_two_reports_are_all_listed_and_keep_going_skips_them(
     result = run_cli("--root", site_dir, "build", "-q", "--keep-going")
     assert result.returncode == 1 and "built 5 reports" in result.stderr
     assert not (site_dir / "public/reports/one").exists()
+
+
+def test_a_source_registry_linking_outside_the_site_is_refused(site_dir: Path,
+                                                              tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("sources:\n  - name: Secret\n    kind: blogger\n", encoding="utf-8")
+    registry = site_dir / "content/sources.yaml"
+    registry.unlink()
+    registry.symlink_to(outside)
+    result = run_cli("--root", site_dir, "build", "-q")
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/sources.yaml: error: symlink leads outside the site")
+    assert "Traceback" not in result.stderr and not (site_dir / "public").exists()

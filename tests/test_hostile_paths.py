@@ -126,3 +126,11 @@ def test_a_file_name_too_long_is_named_not_a_traceback(tmp_path: Path) -> None:
     assert caught.value.diagnostics[0].message.startswith("cannot write: File name too long")
     assert caught.value.diagnostics[0].path.startswith("sources/aaa")
     assert not (tmp_path / "public").exists() and not list(tmp_path.glob(".public.new-*"))
+
+
+def test_source_ids_from_long_hostile_names_fit_a_file_name() -> None:
+    """A source named in a claim override gets a page folder named by its id."""
+    from builder.annotate.registry import source_id
+
+    name = "<div id=54><script>alert(1)</script></div> " * 30
+    assert SLUG.fullmatch(source_id(name)) and len(source_id(name)) <= 80

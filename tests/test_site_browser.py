@@ -270,3 +270,16 @@ def test_dark_mode_follows_the_system_setting(site: ServedSite, browser: Browser
         context.close()
     assert colours["light"] != colours["dark"]
     assert colours["dark"] == "rgb(22, 23, 26)"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site: ServedSite, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    wide = []
+    for url in page_types(site):
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide.append(f"{url}: {width}px")
+    context.close()
+    assert wide == []

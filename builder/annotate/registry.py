@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from slugify import slugify
 
 from builder.data import decode_text, load_default, parse_yaml
 from builder.errors import ContentError, Diagnostic
 from builder.records import SourceProfile
+from builder.safety import page_slug
 
 KEYS = {"name", "id", "aliases", "kind", "side", "state_affiliated", "affiliation",
         "description", "link"}
@@ -72,8 +72,9 @@ class SourceRegistry:
 
 
 def source_id(name: str) -> str:
-    """Stable id of a source from its canonical name."""
-    return slugify(name) or "source"
+    """Stable id of a source from its canonical name (it names the source's page folder:
+    bounded in length, a long name keeping a hash of itself)."""
+    return page_slug(name, "source")
 
 
 def _entry_lines(text: str) -> list[dict[str, int]]:
