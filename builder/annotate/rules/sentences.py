@@ -25,7 +25,7 @@ class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
     r"""pysbd's segmenter, locating its sentences with ``str.find`` instead of a regex.
 
     pysbd 0.3.4 compiles ``re.escape(sentence) + r"\s*"`` for every sentence it returns
-    (a new pattern each time, so Python's regex cache never helps): a third of annotation
+    (a new pattern each time, so Python's regex cache never helps): a fifth of annotation
     time. This finds the same spans: the first non-overlapping occurrence ending after
     the previous sentence, trailing whitespace included (``\s`` is ``str.isspace``).
     """
