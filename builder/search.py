@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import unicodedata
 from collections import Counter
-from functools import cache
 from typing import Any
 
 import lxml.html
@@ -59,28 +57,10 @@ STOP_WORDS = frozenset({
 _TOKEN = re.compile(r"\w+")
 
 
-@cache
-def _combining() -> re.Pattern[str]:
-    """Every character ``unicodedata.combining`` marks (accents), as one character class:
-    removing them with a regex runs in C, not one Python call per character."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
-        if unicodedata.combining(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
-    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-                                    for a, b in ranges) + "]")
-
-
 def tokens(text: str) -> list[str]:
     """Words of ``text``: lower-cased, accents removed, stop words and 1-letter words dropped."""
-    lowered = text.lower()
-    if lowered.isascii():  # NFKD changes no ASCII character and none is combining
-        plain = lowered
-    else:
-        plain = _combining().sub("", unicodedata.normalize("NFKD", lowered))
+    folded = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return [t for t in _TOKEN.findall(plain) if (len(t) > 1 or t.isdigit())
             and t not in STOP_WORDS]
 
