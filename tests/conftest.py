@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,6 +65,13 @@ class _MountedHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_base_path__")
         return super().translate_path("/" + path[len(self.base_path):])
 
+    def send_head(self) -> Any:
+        try:
+            return super().send_head()
+        except ValueError:  # a NUL in the path: http.server would print a traceback
+            self.send_error(400)
+            return None
+
     def log_message(self, format: str, *args: object) -> None:
         return
 
@@ -74,6 +82,8 @@ def serve_folder(folder: Path, base_path: str) -> Iterator[str]:
     handler_class = type("Handler", (_MountedHandler,), {"base_path": base_path})
     handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # a tab navigating away mid-response is not worth a traceback
+    server.handle_error = lambda request, address: None  # type: ignore[method-assign]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -6,9 +6,6 @@ stages, written with the real writer and served on 127.0.0.1.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +15,7 @@ from builder.config import load_config
 from builder.link import link
 from builder.render import render_site
 from builder.write import write_site
-from tests.conftest import copy_site
+from tests.conftest import copy_site, serve_folder
 from tests.link_helpers import registry, report
 from tests.test_link_related import ATESH_CLAIM, RELAY_CLAIM
 
@@ -44,18 +41,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 config.link)
     write_site(render_site(site, config), config.output_dir)
     # Serve public/ under the site's base path, as it will be published.
-    mount = tmp_path_factory.mktemp("served")
-    base = config.base_path.strip("/")
-    (mount / base).parent.mkdir(parents=True, exist_ok=True)
-    (mount / base).symlink_to(config.output_dir)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mount))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{base}/"
-    finally:
-        server.shutdown()
+    with serve_folder(config.output_dir, config.base_path) as url:
+        yield url
 
 
 def test_reader_follows_related_link_by_keyboard_and_sees_echo_and_bar(served: str) -> None:

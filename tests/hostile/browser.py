@@ -10,12 +10,7 @@ counted and dismissed. After load, the live DOM is checked as the browser parsed
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,42 +55,6 @@ class BrowserReport:
     """Scripts compiled in the page's world, by page URL and script URL."""
     dom_problems: list[str] = field(default_factory=list)
     failed_loads: list[str] = field(default_factory=list)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    base_path = "/"
-
-    def translate_path(self, path: str) -> str:
-        if path.startswith(self.base_path):
-            path = "/" + path[len(self.base_path):]
-        return super().translate_path(path)
-
-    def send_head(self) -> Any:
-        try:
-            return super().send_head()
-        except ValueError:  # a NUL in the path: http.server would print a traceback
-            self.send_error(400)
-            return None
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
-@contextmanager
-def serve_folder(folder: Path, base_path: str) -> Iterator[str]:
-    """Serve ``folder`` at ``base_path`` on 127.0.0.1 (a free port); yields the site URL."""
-    handler = type("Handler", (_Handler,), {"base_path": base_path})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    # a tab navigating away mid-response (control pages do) is not worth a traceback
-    server.handle_error = lambda request, address: None  # type: ignore[method-assign]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def page_urls(public: Path, site_url: str) -> list[str]:

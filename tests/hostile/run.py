@@ -19,7 +19,8 @@ from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 
-from tests.hostile.browser import BrowserReport, open_pages, page_urls, serve_folder
+from tests.conftest import serve_folder
+from tests.hostile.browser import BrowserReport, open_pages, page_urls
 from tests.hostile.control import build_unescaped
 from tests.hostile.scan import scan_site
 from tests.hostile.site import BASE_PATH, make_hostile_site, text_of
