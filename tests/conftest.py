@@ -18,12 +18,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def copy_site(dest: Path) -> Path:
-    """Copy site.toml, content/ and templates/ of the repo into ``dest``."""
+def copy_site(dest: Path, source: Path = REPO) -> Path:
+    """Copy site.toml, content/ and templates/ of ``source`` (the repo) into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "site.toml", dest / "site.toml")
-    shutil.copytree(REPO / "content", dest / "content")
-    shutil.copytree(REPO / "templates", dest / "templates")
+    shutil.copy(source / "site.toml", dest / "site.toml")
+    shutil.copytree(source / "content", dest / "content")
+    shutil.copytree(source / "templates", dest / "templates")
     return dest
 
 

@@ -13,7 +13,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -152,3 +153,16 @@ class SSEClient:
 
     def close(self) -> None:
         self._conn.close()
+
+
+@contextmanager
+def running_preview(root: Path) -> Iterator[PreviewProcess]:
+    """The real preview server on ``root``; on exit it must stop cleanly, with no traceback."""
+    server = PreviewProcess(root)
+    try:
+        yield server
+    finally:
+        code = server.stop()
+        log = server.log()
+        assert code == 0, log
+        assert "Traceback" not in log, log

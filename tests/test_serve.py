@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import own_template, run_cli
-from tests.preview_server import PreviewProcess, SSEClient
+from tests.conftest import copy_site, own_template, run_cli
+from tests.preview_server import PreviewProcess, SSEClient, running_preview
 
 FIXTURES = Path(__file__).parent / "fixtures_serve"
 REPORT = "content/reports/mass-desertion-attempt-krasnodar.txt"
@@ -19,14 +19,8 @@ REPORT = "content/reports/mass-desertion-attempt-krasnodar.txt"
 
 @pytest.fixture
 def preview(site_dir: Path) -> Iterator[PreviewProcess]:
-    server = PreviewProcess(site_dir)
-    try:
+    with running_preview(site_dir) as server:
         yield server
-    finally:
-        code = server.stop()
-        log = server.log()
-        assert code == 0, log
-        assert "Traceback" not in log, log
 
 
 def report_url(server: PreviewProcess, slug: str = "mass-desertion-attempt-krasnodar") -> str:
@@ -213,13 +207,7 @@ def full_build_of(root: Path, scratch: Path) -> dict[str, bytes]:
     """Build a copy of ``root``'s sources from scratch with the real CLI."""
     if scratch.exists():
         shutil.rmtree(scratch)
-    scratch.mkdir(parents=True)
-    for name in ("site.toml", "content", "templates"):
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, scratch / name)
-        else:
-            shutil.copy(source, scratch / name)
+    copy_site(scratch, root)
     result = run_cli("--root", scratch, "build", "-q")
     assert result.returncode == 0, result.stderr
     return tree(scratch / "public")

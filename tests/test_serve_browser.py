@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import own_template
-from tests.preview_server import PreviewProcess
+from tests.preview_server import PreviewProcess, running_preview
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -23,11 +23,8 @@ REPORT = "content/reports/mass-desertion-attempt-krasnodar.txt"
 
 @pytest.fixture
 def preview(site_dir: Path) -> Iterator[PreviewProcess]:
-    server = PreviewProcess(site_dir)
-    try:
+    with running_preview(site_dir) as server:
         yield server
-    finally:
-        assert server.stop() == 0
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from builder import pipeline
 from builder.cache import BuildCache
 from builder.config import load_config
 from builder.pipeline import build
-from tests.conftest import own_template
+from tests.conftest import copy_site, own_template
 
 REPORT = "content/reports/mass-desertion-attempt-krasnodar.txt"
 
@@ -24,13 +23,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def fresh_build(root: Path, scratch: Path) -> dict[str, bytes]:
     """The same sources built with an empty cache, in another folder."""
-    scratch.mkdir(parents=True)
-    for name in ("site.toml", "content", "templates"):
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, scratch / name)
-        else:
-            shutil.copy(source, scratch / name)
+    copy_site(scratch, root)
     build(load_config(scratch), cache=BuildCache())
     return tree(scratch / "public")
 
