@@ -26,20 +26,18 @@ reports whose outlet's template lines it changed. Without that split any change 
 every report (correct first), while annotation stays per report.
 
 Within a session (the preview server) results are shared, not copied: unpickling a
-thousand reports on every save would cost more than the save. Sharing is made safe by
-two rules: a computation on a miss starts from fresh copies of its cached inputs, and
-after linking ``check_linked`` compares every shared AnnotatedReport with the bytes stored
-when it was made; one a later stage changed in place (say, link marking a claim
-corroborated) is dropped from memory, so the next build starts from the stored copy.
-The same pass yields each LinkedReport's digest for the page memo.
+thousand reports on every save would cost more than the save. Sharing is safe because no
+stage changes a record once it has been handed out (``records.SETTLED``; tested in
+tests/test_serve_cache.py): a computation on a miss starts from fresh copies of its
+cached inputs, and linking makes new records rather than marking the annotated ones.
+The link stage keeps its own memory between builds (``link.Linker``), and the page memo
+learns the digest of every annotated report from its key here.
 """
 
 from __future__ import annotations
 
 import copy
-import copyreg
 import hashlib
-import io
 import os
 import pickle
 import stat
@@ -51,9 +49,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from builder.annotate.registry import SourceRegistry
-from builder.config import CleanConfig
+from builder.config import CleanConfig, LinkConfig
 from builder.ingest import MAX_FILE_BYTES, SIDECAR_SUFFIX, read_report
-from builder.records import AnnotatedReport, CleanReport, LinkedReport, LinkedSite, RawReport
+from builder.link import Linker
+from builder.records import AnnotatedReport, CleanReport, LinkedSite, RawReport
 from builder.render_cache import PageMemo
 
 T = TypeVar("T")
@@ -102,14 +101,15 @@ class BuildCache:
         """Output folder → the files the latest build wrote there."""
         self.hits = 0
         self.misses = 0
+        self.linker = Linker()
+        """The link stage's memory of the previous build (see builder.link)."""
         self._clean_keys: dict[int, str] = {}
         """id() of a CleanReport of the current build → the key it was stored under."""
-        self._annotate_keys: dict[int, tuple[AnnotatedReport, str]] = {}
         self._stamps: dict[Path, tuple[tuple[Stamp, Stamp], str]] = {}
         """Report file → (stat stamps of it and its sidecar, read key) of the last read."""
-        self._reference: dict[str, bytes] = {}
-        """Annotate key → ``shallow_pickle`` of the result as handed out, before linking."""
-        """id() of an AnnotatedReport handed out by the current build → (it, its key)."""
+        self._registry: SourceRegistry | None = None
+        self._registry_key = ""
+        """The source registry handed out last, and its key."""
 
     # -- persistence ---------------------------------------------------------------
 
@@ -140,7 +140,6 @@ class BuildCache:
         _IDENTITIES.clear()
         self.hits = self.misses = 0
         self._clean_keys = {}
-        self._annotate_keys = {}
 
     # -- the memo ------------------------------------------------------------------
 
@@ -237,20 +236,17 @@ class BuildCache:
         annotate: Callable[[CleanReport, SourceRegistry], AnnotatedReport],
     ) -> list[AnnotatedReport]:
         """``annotate`` of every report, reusing unchanged reports' results."""
-        try:
-            registry_key = digest(code_digest(), registry)
-        except Exception:  # unpicklable registry: nothing can be reused safely
-            registry_key = os.urandom(16).hex()
+        registry_key = self._registry_key if registry is self._registry else None
+        if registry_key is None:
+            try:
+                registry_key = digest(code_digest(), registry)
+            except Exception:  # unpicklable registry: nothing can be reused safely
+                registry_key = os.urandom(16).hex()
         results = []
         for report in cleaned:
-            clean_key = self._clean_identity(report)
-            key = digest("annotate", registry_key, clean_key)
-            compute = partial(self._annotate_fresh, annotate, report, registry)
-            result = self.memo(key, compute)
-            if key in self.entries:  # shared between builds: checked after linking
-                if key not in self._reference:
-                    self._reference[key] = shallow_pickle(result)
-                self._annotate_keys[id(result)] = (result, key)
+            key = digest("annotate", registry_key, self._clean_identity(report))
+            result = self.memo(key, partial(self._annotate_fresh, annotate, report, registry))
+            self.pages.know_digest(result, key)
             results.append(result)
         return results
 
@@ -266,7 +262,7 @@ class BuildCache:
         self, path: Path, display: str, load: Callable[[Path, str], SourceRegistry]
     ) -> SourceRegistry:
         """``load(path, display)`` (YAML parsing is slow), skipped when the file's bytes
-        are unchanged; always a private copy, since stages may add to a registry."""
+        are unchanged: then the very same registry as last time (no stage changes it)."""
         try:
             data = path.read_bytes() if path.exists() else b"\0missing"
         except OSError:
@@ -275,25 +271,20 @@ class BuildCache:
         self.used.add(key)
         if key not in self.entries:
             self.entries[key] = pickle.dumps(load(path, display), protocol=5)
-        # A copy even the first time, so every build's records share the same structure
-        # (digests are of pickles, which record what is shared).
-        copied: SourceRegistry = pickle.loads(self.entries[key])
-        return copied
+        if key != self._registry_key or self._registry is None:
+            self._registry = pickle.loads(self.entries[key])
+            self._registry_key = key
+        return self._registry
 
-    def check_linked(self, site: LinkedSite) -> None:
-        """Drop shared reports that linking changed in place; give the page memo the
-        digest of every LinkedReport (its shared AnnotatedReport digested by its key)."""
-        for linked in site.reports:
-            known = self._annotate_keys.get(id(linked.annotated))
-            shared_key = None
-            if known is not None and known[0] is linked.annotated:
-                key = known[1]
-                if shallow_pickle(linked.annotated) == self._reference.get(key):
-                    shared_key = key
-                else:  # changed in place: the next build unpickles a fresh one
-                    self.live.pop(key, None)
-                    self._reference.pop(key, None)
-            self.pages.know_digest(linked, _linked_digest(linked, shared_key))
+    def link(self, reports: list[AnnotatedReport], registry: SourceRegistry,
+             config: LinkConfig) -> LinkedSite:
+        """The link stage, recomputing only what the changes since the last build reach;
+        after a failure it starts afresh (its memory may be half updated)."""
+        try:
+            return self.linker.link(reports, registry, config)
+        except BaseException:
+            self.linker = Linker()
+            raise
 
     def _clean_identity(self, report: CleanReport) -> str:
         """The key a cleaned report was made under, else a digest of its content."""
@@ -351,44 +342,6 @@ def _is_racy(stamp: tuple[Stamp, Stamp]) -> bool:
     timestamp tick unseen (git's "racily clean" case): its bytes are hashed instead."""
     recent = time.time_ns() - 2_000_000_000
     return any(s is not None and s[3] >= recent for s in stamp)
-
-
-def _by_identity(kind: str, identity: str) -> None:
-    """Stands for a record in ``shallow_pickle`` output (which is never unpickled)."""
-
-
-def _raw_by_identity(raw: RawReport) -> tuple[Any, ...]:
-    return (_by_identity, ("raw", raw_identity(raw)))
-
-
-def shallow_pickle(value: object, keyed: object = None, key: str = "") -> bytes:
-    """Pickle with every RawReport replaced by its identity, ``keyed`` by ``key``.
-
-    Raw records are never changed after ingest (the read cache shares their lines), so
-    the identity — content digest, path, slug — stands for all of one. A dispatch table
-    keeps the pickler in C for every other object.
-    """
-    table = copyreg.dispatch_table.copy()
-    table[RawReport] = _raw_by_identity
-    if keyed is not None:
-        def by_key(obj: Any) -> Any:
-            return (_by_identity, ("keyed", key)) if obj is keyed else obj.__reduce_ex__(5)
-
-        table[type(keyed)] = by_key
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=5)
-    pickler.dispatch_table = table
-    pickler.dump(value)
-    return stream.getvalue()
-
-
-def _linked_digest(linked: LinkedReport, annotated_key: str | None) -> str:
-    try:
-        if annotated_key is None:
-            return digest(shallow_pickle(linked))
-        return digest(shallow_pickle(linked, linked.annotated, annotated_key))
-    except Exception:  # unpicklable: a digest equal to nothing, so its pages render
-        return "unique:" + os.urandom(8).hex()
 
 
 def _on_copy(function: Callable[..., T], record: object, *args: object) -> T:

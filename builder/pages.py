@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
 
 from builder.config import SiteConfig
-from builder.records import LinkedReport, LinkedSite
+from builder.memo import per_record
+from builder.records import LinkedReport, LinkedSite, Meta, settled
 
 STATUSES = ("unverified", "corroborated", "unsourced")
 """Claim statuses in the order the site shows them."""
@@ -41,6 +42,7 @@ BROWSE = (
 )
 """Entity indexes, linked from the footer (and the 404 page) when the build made them."""
 
+T = TypeVar("T")
 DESCRIPTION_CHARS = 200
 LEDE_MIN_WORDS = 12
 
@@ -53,6 +55,55 @@ class CitedSource:
     name: str
     claims: int
     reports: int
+
+
+@settled
+@dataclass(frozen=True, slots=True)
+class ReportCard:
+    """What a list of reports (archive, entity pages) shows of one: a link, headline,
+    outlet and date. A list depends on its cards only, so a report's new claims or
+    related reports do not render the lists naming it again."""
+
+    slug: str
+    meta: Meta
+
+
+@per_record
+def report_card(report: LinkedReport) -> ReportCard:
+    return ReportCard(report.slug, report.meta)
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a list split over several pages stands."""
+
+    number: int
+    """1 for the first page."""
+    count: int
+    base: str
+    """Target of the first page (``sources/x/``); page n is ``<base>page/<n>/``."""
+
+    def target(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+    @property
+    def path(self) -> str:
+        return self.target(self.number) + "index.html"
+
+    @property
+    def previous(self) -> str | None:
+        return self.target(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.target(self.number + 1) if self.number < self.count else None
+
+
+def paginate(base: str, items: list[T], per_page: int) -> list[tuple[Pager, list[T]]]:
+    """``items`` in pages of ``per_page``, each with its Pager; one (empty) page at least."""
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    return [(Pager(number, len(chunks), base), chunk)
+            for number, chunk in enumerate(chunks, start=1)]
 
 
 def page_target(path: str) -> str:
@@ -74,6 +125,7 @@ def absolute_url_builder(config: SiteConfig) -> Callable[[str], str]:
     return abs_url
 
 
+@per_record
 def sort_key_latest(report: LinkedReport) -> tuple[int, str, str]:
     """Newest first; undated reports last; ties by title then slug (stable output)."""
     date = report.meta.date or ""
@@ -92,8 +144,16 @@ def latest_reports(reports: Iterable[LinkedReport], limit: int | None = None) ->
 
 def status_counts(reports: Iterable[LinkedReport]) -> dict[str, int]:
     """Claims of the whole site by status, every status present (zero when none)."""
-    counts: Counter[str] = Counter(claim.status for report in reports for claim in report.claims)
-    return {status: counts.get(status, 0) for status in STATUSES}
+    counts = dict.fromkeys(STATUSES, 0)
+    for report in reports:
+        for status, n in _statuses(report):
+            counts[status] = counts.get(status, 0) + n
+    return counts
+
+
+@per_record
+def _statuses(report: LinkedReport) -> tuple[tuple[str, int], ...]:
+    return tuple(Counter(claim.status for claim in report.claims).items())
 
 
 def most_cited_sources(reports: Iterable[LinkedReport], limit: int = 10) -> list[CitedSource]:
@@ -102,15 +162,24 @@ def most_cited_sources(reports: Iterable[LinkedReport], limit: int = 10) -> list
     in_reports: Counter[str] = Counter()
     names: dict[str, str] = {}
     for report in reports:
-        seen: set[str] = set()
-        for claim in report.claims:
-            for ref in claim.sources:
-                claims[ref.id] += 1
-                names.setdefault(ref.id, ref.name)
-                seen.add(ref.id)
-        in_reports.update(seen)
+        for sid, name, n in _cited(report):
+            claims[sid] += n
+            in_reports[sid] += 1
+            names.setdefault(sid, name)
     ranked = sorted(claims, key=lambda sid: (-in_reports[sid], -claims[sid], names[sid].casefold()))
     return [CitedSource(sid, names[sid], claims[sid], in_reports[sid]) for sid in ranked[:limit]]
+
+
+@per_record
+def _cited(report: LinkedReport) -> tuple[tuple[str, str, int], ...]:
+    """(source id, its first name, claims citing it) of the sources one report cites."""
+    claims: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for claim in report.claims:
+        for ref in claim.sources:
+            claims[ref.id] += 1
+            names.setdefault(ref.id, ref.name)
+    return tuple((sid, names[sid], n) for sid, n in claims.items())
 
 
 def report_description(report: LinkedReport) -> str:
@@ -186,7 +255,7 @@ def install_globals(
 def home_context(site: LinkedSite) -> dict[str, Any]:
     """What the home page shows besides the header: latest reports and site figures."""
     return {
-        "reports": site.reports,
+        "report_count": len(site.reports),
         "latest": latest_reports(site.reports, limit=12),
         "status_counts": status_counts(site.reports),
         "cited_sources": most_cited_sources(site.reports),

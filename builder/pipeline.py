@@ -19,7 +19,6 @@ from builder.clean import clean_all
 from builder.config import SiteConfig
 from builder.errors import BuilderError, ContentError, Diagnostic
 from builder.ingest import ingest, leads_outside
-from builder.link import link
 from builder.records import AnnotatedReport, CleanReport, LinkedSite
 from builder.render import render_site
 from builder.write import write_site
@@ -69,8 +68,7 @@ def build_site(
     if failed and not keep_going:
         raise ContentError(failed)
     progress(f"annotated {sum(len(a.claims) for a in annotated)} claims")
-    site = link(annotated, registry, config.link)
-    cache.check_linked(site)  # shared records link changed in place are not reused
+    site = cache.link(annotated, registry, config.link)
     files = render_site(site, config, cache.pages)
     progress(f"rendered {len(files)} files")
     return BuildResult(

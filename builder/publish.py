@@ -15,23 +15,26 @@ import jinja2
 from builder.config import SiteConfig
 from builder.pages import absolute_url_builder, latest_reports, page_target
 from builder.records import LinkedSite
-from builder.search import search_index
+from builder.search import SearchIndex
 
 FEED_ENTRIES = 50
 EPOCH = "1970-01-01"
 
 
 def publish_files(
-    env: jinja2.Environment, site: LinkedSite, config: SiteConfig, rendered: dict[str, bytes]
+    env: jinja2.Environment, site: LinkedSite, config: SiteConfig, rendered: dict[str, bytes],
+    index: SearchIndex | None = None,
 ) -> dict[str, bytes]:
-    """Every file derived from the rendered site, by output path."""
+    """Every file derived from the rendered site, by output path (``index``: the search
+    index of the previous build, to update rather than make anew)."""
     html_pages = sorted(path for path in rendered if path.endswith(".html"))
     return {
         "feed.xml": atom_feed(env, site),
         "sitemap.xml": sitemap(config, site, html_pages),
         "robots.txt": robots_txt(config),
         ".nojekyll": b"",
-        "search/index.json": search_index(rendered, html_pages, config.description),
+        "search/index.json": (index or SearchIndex()).build(rendered, html_pages,
+                                                            config.description),
     }
 
 

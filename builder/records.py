@@ -9,12 +9,24 @@ Jinja environment, so any stage can be tested alone and cached by content hash.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 InputKind = Literal["txt", "md", "html"]
 BlockKind = Literal["p", "h", "li", "quote"]
 Status = Literal["unverified", "corroborated", "unsourced"]
 Role = Literal["origin", "relay"]
+T = TypeVar("T")
+
+SETTLED: set[type] = set()
+"""Record types whose objects no one changes once a stage has handed them out (a stage
+that needs another value makes a new record). The page memo keeps the digest of such an
+object for as long as the object is in use, instead of digesting it on every build."""
+
+
+def settled(cls: type[T]) -> type[T]:
+    """Class decorator: mark a record type as settled (see ``SETTLED``)."""
+    SETTLED.add(cls)
+    return cls
 
 
 @dataclass(slots=True)
@@ -165,6 +177,7 @@ class Claim:
     """Raw line the claim came from."""
 
 
+@settled
 @dataclass(slots=True)
 class AnnotatedReport:
     """A cleaned report with its claims."""
@@ -175,6 +188,7 @@ class AnnotatedReport:
     """(source name, sentence) for sources with no registry profile."""
 
 
+@settled
 @dataclass(slots=True)
 class Entities:
     """Named things a report mentions, spelling variants unified."""
@@ -185,6 +199,7 @@ class Entities:
     orgs: list[str] = field(default_factory=list)
 
 
+@settled
 @dataclass(slots=True)
 class Related:
     """A link to another report, with the reasons a reader sees."""
@@ -194,6 +209,7 @@ class Related:
     why: list[str] = field(default_factory=list)
 
 
+@settled
 @dataclass(slots=True)
 class LinkedReport:
     """A report placed in the site: its slug, entities and related reports."""
@@ -202,6 +218,9 @@ class LinkedReport:
     annotated: AnnotatedReport
     entities: Entities = field(default_factory=Entities)
     related: list[Related] = field(default_factory=list)
+    linked_claims: list[Claim] | None = None
+    """The claims as linking leaves them (corroborated across the site, notes on echoes
+    and hedge drift); None when linking changed none. The annotated ones stay as they are."""
 
     @property
     def clean(self) -> CleanReport:
@@ -213,9 +232,10 @@ class LinkedReport:
 
     @property
     def claims(self) -> list[Claim]:
-        return self.annotated.claims
+        return self.annotated.claims if self.linked_claims is None else self.linked_claims
 
 
+@settled
 @dataclass(slots=True)
 class SourceProfile:
     """Who a source is: an entry of the source registry (content/sources.yaml)."""

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from builder.annotations_json import annotations_json
 from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
@@ -26,7 +25,7 @@ from builder.pages import home_context, install_globals
 from builder.publish import publish_files
 from builder.records import LinkedReport, LinkedSite, report_record
 from builder.safety import safe_url
-from builder.webannotation import annotation_collection
+from builder.webannotation import annotated_reports, annotation_collection, annotation_page
 
 if TYPE_CHECKING:
     from builder.render_cache import PageMemo
@@ -136,6 +135,20 @@ def render_site(
                        claim_runs=claim_runs, claim_summary=claim_summary,
                        status_labels=STATUS_LABELS)
     env.globals.update(site_links=link_pages.site_links(site))
+    if memo is None:
+        return render_files(env, site, config, pages, None)
+    memo.start(env)
+    try:
+        files = render_files(env, site, config, pages, memo)
+    except BaseException:
+        memo.abandon()
+        raise
+    memo.finish()
+    return files
+
+
+def render_files(env: jinja2.Environment, site: LinkedSite, config: SiteConfig,
+                 pages: list[Page], memo: PageMemo | None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for page in pages:
         check_unclaimed(files, page)
@@ -144,11 +157,11 @@ def render_site(
     for report in site.reports:
         path = f"data/reports/{report.slug}.json"
         make = functools.partial(record_json, report)
-        files[path] = memo.output(path, report, make) if memo else make()
-    files["data/annotations.jsonld"] = annotations_file(site, config, memo)
+        files[path] = memo.output(path, (report,), make) if memo else make()
+    files.update(annotation_files(site, config, memo))
     files.update(static_files(THEME_DIR / "static"))
     files.update(static_files(config.templates_dir / "static"))  # the site's files win
-    files.update(publish_files(env, site, config, files))
+    files.update(publish_files(env, site, config, files, memo.search if memo else None))
     return files
 
 
@@ -228,12 +241,25 @@ def record_json(report: LinkedReport) -> bytes:
     return dump_json(report_record(report))
 
 
-def annotations_file(site: LinkedSite, config: SiteConfig, memo: PageMemo | None) -> bytes:
-    """All claims as Web Annotations; with a memo, unchanged reports' parts are reused."""
+def annotation_files(site: LinkedSite, config: SiteConfig,
+                     memo: PageMemo | None) -> dict[str, bytes]:
+    """Every claim as Web Annotations: the collection, and a page per report with claims."""
     base, label = config.base_url.rstrip("/") + "/", f"Claims of {config.title}"
-    if memo is None:
-        return dump_json(annotation_collection(site, base, label))
-    return annotations_json(site, base, label, memo.chunks, memo.digest_of)
+    files = {"data/annotations.jsonld": dump_json(annotation_collection(site, base, label))}
+    pages = annotated_reports(site)
+    slugs: list[str | None] = [None, *(r.slug for r in pages), None]
+    for n, report in enumerate(pages, start=1):
+        path = f"data/annotations/{report.slug}.jsonld"
+        make = functools.partial(_annotation_page_json, report, base, slugs[n - 1],
+                                 slugs[n + 1])
+        files[path] = (memo.output(path, (report, base, slugs[n - 1], slugs[n + 1]), make)
+                       if memo else make())
+    return files
+
+
+def _annotation_page_json(report: LinkedReport, base: str, previous: str | None,
+                          following: str | None) -> bytes:
+    return dump_json(annotation_page(report, base, previous, following))
 
 
 def dump_json(data: Any) -> bytes:

@@ -10,6 +10,15 @@ A page is rendered again only when something it read changed (Lektor's rule):
   while it rendered — so a report page listing three related reports depends on those
   three, not on the whole site. Iterating such a mapping makes the page depend on all of it.
 
+Checking every page's inputs on every build would cost as much as a small site's build,
+so the memo works from what changed instead (push, not pull): entries of the mapping
+globals that are no longer the same objects, and pages whose context values are no
+longer the same objects, are the only ones whose digests are compared; every other page
+is reused at the cost of a look-up. That rests on the records being *settled*
+(``records.SETTLED``): no stage changes a record once it has handed it out, so an
+unchanged object means unchanged content. Digests of settled records are kept for as
+long as the records are in use.
+
 Anything that cannot be digested (an unpicklable value, a template that fails to parse)
 means "render again": the memo may only ever cost time, never correctness.
 """
@@ -31,7 +40,8 @@ import jinja2.bccache
 from jinja2 import meta, nodes
 
 from builder.config import SiteConfig
-from builder.records import LinkedReport
+from builder.records import SETTLED
+from builder.search import SearchIndex
 
 ALL = object()
 """Key recorded when a page iterates a whole mapping global."""
@@ -39,6 +49,8 @@ MISSING = "missing"
 _STOCK = jinja2.Environment()
 """Jinja's own filters and tests: only the ones a site adds are digested."""
 RenderPage = Callable[[jinja2.Environment, Any, SiteConfig], bytes]
+Read = tuple[str, Any]
+"""(mapping global's name, key read)."""
 
 
 def _digest(value: object) -> str:
@@ -47,7 +59,11 @@ def _digest(value: object) -> str:
     try:
         return digest(value)
     except Exception:  # unpicklable: never equal to anything, so the page renders
-        return "unique:" + os.urandom(8).hex()
+        return _unique()
+
+
+def _unique() -> str:
+    return "unique:" + os.urandom(8).hex()
 
 
 def _callable_digest(fn: Any) -> str:
@@ -84,6 +100,29 @@ def _template_uses(env: jinja2.Environment, source: str, name: str,
 
 def _by_digest(value_digest: str) -> None:
     """Stands for a record in digest pickles (which are never unpickled)."""
+
+
+class SettledDigests:
+    """Digests of settled records by identity, kept between builds while they are used
+    (the record is held, so its id cannot be given to another object meanwhile)."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, str]] = {}
+        self._used: dict[int, tuple[Any, str]] = {}
+
+    def get(self, value: Any) -> str | None:
+        known = self._known.get(id(value)) or self._used.get(id(value))
+        if known is None or known[0] is not value:
+            return None
+        self._used[id(value)] = known
+        return known[1]
+
+    def put(self, value: Any, value_digest: str) -> None:
+        self._used[id(value)] = (value, value_digest)
+
+    def end_build(self) -> None:
+        """Forget the records the latest build did not use."""
+        self._known, self._used = self._used, {}
 
 
 class RecordingDict(dict[Any, Any]):
@@ -164,24 +203,26 @@ def _recordable(value: Any) -> list[str] | None:
 class BuildView:
     """Digests of one build's templates and globals (each computed at most once)."""
 
-    def __init__(self, env: jinja2.Environment, known: dict[int, tuple[Any, str]]) -> None:
+    def __init__(self, env: jinja2.Environment, settled_digests: SettledDigests) -> None:
         self.env = env
-        self.reads: dict[tuple[str, Any], str] = {}
-        self._mappings: dict[str, dict[Any, Any]] = {}
-        # id() → (value, digest); the value is kept so its id cannot be reused meanwhile.
-        self._values: dict[int, tuple[Any, str]] = dict(known)
+        self.reads: dict[Read, str] = {}
+        self.mappings: dict[str, dict[Any, Any]] = {}
+        self.settled = settled_digests
+        # id() → (value, digest) of this build; the value is kept so its id stays its own.
+        self._values: dict[int, tuple[Any, str]] = {}
         self._templates: dict[str, tuple[str, frozenset[str]]] = {}
         self._globals_keys: dict[frozenset[str], str] = {}
+        self._page_keys: dict[str, str] = {}
         self._records: set[str] = set()
         """Record globals (wrapped in RecordingObject): digested by their reads only."""
         for name, value in list(env.globals.items()):
             if type(value) is dict:  # wrapped so lookups are recorded
-                self._mappings[name] = value
+                self.mappings[name] = value
                 env.globals[name] = RecordingDict(name, value, self)
             elif (fields := _recordable(value)) is not None:
                 wrapped = {}
                 for attr in fields:
-                    self._mappings[f"{name}.{attr}"] = getattr(value, attr)
+                    self.mappings[f"{name}.{attr}"] = getattr(value, attr)
                     wrapped[attr] = RecordingDict(f"{name}.{attr}", getattr(value, attr), self)
                 self._records.add(name)
                 env.globals[name] = RecordingObject(name, value, wrapped)
@@ -194,7 +235,7 @@ class BuildView:
         self.reads[(name, key)] = self.read_digest(name, key)
 
     def read_digest(self, name: str, key: Any) -> str:
-        data = self._mappings.get(name)
+        data = self.mappings.get(name)
         if data is None:
             return MISSING
         if key is ALL:
@@ -202,24 +243,30 @@ class BuildView:
         try:
             return self.value_digest(data[key]) if key in data else MISSING
         except TypeError:  # unhashable key
-            return "unique:" + os.urandom(8).hex()
+            return _unique()
 
     def value_digest(self, value: Any) -> str:
-        """Digest of a value; containers by their items' digests, so a report digested
-        once (or made known by the build cache) is never pickled again."""
+        """Digest of a value; containers by their items' digests and settled records by
+        the digest they were given once, so no record is pickled twice."""
         known = self._values.get(id(value))
-        if known is None:
-            if type(value) is dict:
-                result = _digest([(k, self.value_digest(v)) for k, v in value.items()])
-            elif type(value) in (list, tuple):
-                result = _digest([self.value_digest(v) for v in value])
-            else:
+        if known is not None and known[0] is value:
+            return known[1]
+        if type(value) in SETTLED:
+            result = self.settled.get(value)
+            if result is None:
                 result = self._pickled_digest(value)
-            known = self._values[id(value)] = (value, result)
-        return known[1]
+                self.settled.put(value, result)
+        elif type(value) is dict:
+            result = _digest([(k, self.value_digest(v)) for k, v in value.items()])
+        elif type(value) in (list, tuple):
+            result = _digest([self.value_digest(v) for v in value])
+        else:
+            result = self._pickled_digest(value)
+        self._values[id(value)] = (value, result)
+        return result
 
     def _pickled_digest(self, value: Any) -> str:
-        """Digest of a value's pickle, LinkedReports in it standing by their digests.
+        """Digest of a value's pickle, settled records in it standing by their digests.
 
         Fast mode (no memo) makes the bytes independent of which equal objects happen to
         be shared — records from the cache share less than freshly made ones — and a
@@ -228,7 +275,17 @@ class BuildView:
         from builder.cache import digest
 
         table = copyreg.dispatch_table.copy()
-        table[LinkedReport] = self._reduce_report
+        outer = id(value)
+
+        def by_digest(record: Any) -> Any:
+            if id(record) == outer:
+                return record.__reduce_ex__(5)
+            # Always by digest (made now if need be), so a record's digest never depends
+            # on which of the records inside it happened to be digested before.
+            return (_by_digest, (self.value_digest(record),))
+
+        for kind in SETTLED:
+            table[kind] = by_digest
         stream = io.BytesIO()
         pickler = pickle.Pickler(stream, protocol=5)
         pickler.dispatch_table = table
@@ -236,14 +293,8 @@ class BuildView:
         try:
             pickler.dump(value)
         except Exception:
-            return "unique:" + os.urandom(8).hex()
+            return _unique()
         return digest(stream.getvalue())
-
-    def _reduce_report(self, report: LinkedReport) -> Any:
-        known = self._values.get(id(report))
-        if known is not None and known[0] is report:
-            return (_by_digest, (known[1],))
-        return report.__reduce_ex__(5)
 
     def template_key(self, name: str) -> tuple[str, frozenset[str]]:
         """Digest of a template and all it pulls in, and the variable names they use."""
@@ -251,7 +302,7 @@ class BuildView:
             try:
                 self._templates[name] = self._closure_key(name)
             except Exception:  # missing or broken: rendering will report it
-                self._templates[name] = ("unique:" + os.urandom(8).hex(), frozenset())
+                self._templates[name] = (_unique(), frozenset())
         return self._templates[name]
 
     def _closure_key(self, name: str) -> tuple[str, frozenset[str]]:
@@ -275,6 +326,14 @@ class BuildView:
             todo.extend(r for r in refs if r is not None)
         return _digest(sorted(sources)), frozenset(names)
 
+    def page_template_key(self, name: str) -> str:
+        """Digest of a page template with every global and filter it can use."""
+        if name not in self._page_keys:
+            template, names = self.template_key(name)
+            self._page_keys[name] = _digest((template, self.globals_key(names),
+                                             self.extensions, name))
+        return self._page_keys[name]
+
     def globals_key(self, names: frozenset[str]) -> str:
         """Digest of the non-mapping globals among ``names`` (once per build and set)."""
         if names not in self._globals_keys:
@@ -284,7 +343,7 @@ class BuildView:
     def _globals_key(self, names: frozenset[str]) -> str:
         parts = []
         for name in sorted(names):
-            if name in self._mappings or name in self._records or name not in self.env.globals:
+            if name in self.mappings or name in self._records or name not in self.env.globals:
                 continue
             value = self.env.globals[name]
             parts.append((name, _callable_digest(value) if callable(value)
@@ -309,8 +368,12 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 @dataclass(slots=True)
 class _Entry:
-    inputs: str
-    reads: dict[tuple[str, Any], str]
+    template: str
+    """Digest of the page's template and the globals and filters it uses."""
+    context: dict[str, Any]
+    """The context values it was rendered with (held, so an unchanged one is the same)."""
+    context_digest: str
+    reads: dict[Read, str]
     output: bytes
 
 
@@ -323,33 +386,76 @@ class PageMemo:
     reused: int = 0
     rendered_paths: list[str] = field(default_factory=list)
     """Pages and files made afresh by the current build."""
-    _view: BuildView | None = None
-    _known: dict[int, tuple[Any, str]] = field(default_factory=dict)
-    chunks: dict[tuple[str, str], bytes] = field(default_factory=dict)
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
-    """Encoded parts of site-wide files, by (digest of their input, variant)."""
-
-    def digest_of(self, value: Any) -> str:
-        """A value's digest in the current build (reports: known from the build cache)."""
-        if self._view is None:
-            return _digest(value)
-        return self._view.value_digest(value)
+    search: SearchIndex = field(default_factory=SearchIndex)
+    """The search index of the previous build (updated, not made anew)."""
+    settled: SettledDigests = field(default_factory=SettledDigests)
+    _view: BuildView | None = None
+    _readers: dict[Read, set[str]] = field(default_factory=dict)
+    """Each (mapping, key) read → the pages that read it."""
+    _mappings: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    """The mapping globals of the previous build."""
+    _suspects: set[str] = field(default_factory=set)
+    """Pages of the current build that read a mapping entry that is no longer the same."""
+    _seen: set[str] = field(default_factory=set)
+    """Paths the current build made or reused."""
 
     def know_digest(self, value: Any, value_digest: str) -> None:
-        """Tell the next build's view a value's digest (the build cache knows many)."""
-        self._known[id(value)] = (value, value_digest)
+        """Tell the memo a settled record's digest (the build cache knows many)."""
+        self.settled.put(value, value_digest)
 
-    def output(self, path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
+    def start(self, env: jinja2.Environment) -> None:
+        """Begin a build's rendering with ``env`` (whose globals are all installed)."""
+        self._view = view = BuildView(env, self.settled)
+        self.rendered = self.reused = 0
+        self.rendered_paths = []
+        self._seen = set()
+        self._suspects = set()
+        for name, data in view.mappings.items():
+            before = self._mappings.get(name)
+            changed = (set(data) ^ set(before)) if before is not None else set(data)
+            if before is not None:
+                changed.update(k for k, v in data.items() if k in before and before[k] is not v)
+            if changed or before is None:
+                self._suspects |= self._readers.get((name, ALL), set())
+                for key in changed:
+                    self._suspects |= self._readers.get((name, key), set())
+        gone = self._mappings.keys() - view.mappings.keys()
+        if gone:
+            for (name, _key), readers in self._readers.items():
+                if name in gone:
+                    self._suspects |= readers
+        self._mappings = dict(view.mappings)
+
+    def abandon(self) -> None:
+        """A build failed half-way: some pages were not checked against what changed,
+        so the next build compares every mapping entry afresh."""
+        self._mappings = {}
+        self._view = None
+
+    def finish(self) -> None:
+        """End a build: forget pages it did not make and records it did not use."""
+        self.settled.end_build()
+        for path in self.entries.keys() - self._seen:
+            self._forget_reads(path, self.entries.pop(path))
+        self._view = None
+
+    def output(self, path: str, inputs: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
         """An output file made from ``inputs`` alone (a report's JSON record)."""
-        view = self._view
-        key = _digest(("output", path, view.value_digest(inputs))) if view else None
+        self._seen.add(path)
         entry = self.entries.get(path)
-        if key is not None and entry is not None and entry.inputs == key:
+        if entry is not None and _same(entry.context.get("inputs"), inputs):
+            self.reused += 1
+            return entry.output
+        view = self._view
+        key = view.value_digest(inputs) if view else None
+        if key is not None and entry is not None and entry.context_digest == key:
+            entry.context = {"inputs": inputs}
             self.reused += 1
             return entry.output
         data = make()
         if key is not None:
-            self.entries[path] = _Entry(key, {}, data)
+            self.entries[path] = _Entry("", {"inputs": inputs}, key, {}, data)
         self.rendered += 1
         self.rendered_paths.append(path)
         return data
@@ -357,26 +463,69 @@ class PageMemo:
     def render(self, env: jinja2.Environment, page: Any, config: SiteConfig,
                render_page: RenderPage) -> bytes:
         """``render_page(env, page, config)``, or its output of last time if still current."""
-        view = self._view_for(env)
-        template, names = view.template_key(page.template)
-        inputs = _digest((template, view.globals_key(names), view.extensions, page.path,
-                          page.template, view.value_digest(page.context)))
+        if self._view is None or self._view.env is not env:
+            self.start(env)
+        view = self._view
+        assert view is not None
+        self._seen.add(page.path)
+        template_key = view.page_template_key(page.template)
         entry = self.entries.get(page.path)
-        if entry is not None and entry.inputs == inputs and all(
-                view.read_digest(name, key) == seen for (name, key), seen in entry.reads.items()):
-            self.reused += 1
-            return entry.output
+        if entry is not None and entry.template == template_key:
+            if page.path not in self._suspects and _same_values(entry.context, page.context):
+                self.reused += 1
+                return entry.output
+            if (entry.context_digest == view.value_digest(page.context)
+                    and all(view.read_digest(name, key) == seen
+                            for (name, key), seen in entry.reads.items())):
+                entry.context = dict(page.context)
+                self.reused += 1
+                return entry.output
         view.reads = {}
         output = render_page(env, page, config)
-        self.entries[page.path] = _Entry(inputs, dict(view.reads), output)
+        self._forget_reads(page.path, entry)
+        self.entries[page.path] = _Entry(template_key, dict(page.context),
+                                         view.value_digest(page.context), dict(view.reads),
+                                         output)
+        for read in view.reads:
+            self._readers.setdefault(read, set()).add(page.path)
         self.rendered += 1
         self.rendered_paths.append(page.path)
         return output
 
-    def _view_for(self, env: jinja2.Environment) -> BuildView:
-        if self._view is None or self._view.env is not env:
-            self._view = BuildView(env, self._known)
-            self._known = {}
-            self.rendered = self.reused = 0
-            self.rendered_paths = []
-        return self._view
+    def _forget_reads(self, path: str, entry: _Entry | None) -> None:
+        if entry is None:
+            return
+        for read in entry.reads:
+            readers = self._readers.get(read)
+            if readers is not None:
+                readers.discard(path)
+                if not readers:
+                    del self._readers[read]
+
+
+def _same_values(before: dict[str, Any], now: dict[str, Any]) -> bool:
+    """The same context: the very same records, in lists and tuples of the same length,
+    and equal plain values (numbers, strings, frozen records of them)."""
+    return before.keys() == now.keys() and all(_same(before[k], v) for k, v in now.items())
+
+
+PLAIN = (int, str, bool, float, type(None))
+
+
+def _same(old: Any, new: Any) -> bool:
+    if old is new:
+        return True
+    kind = type(new)
+    if kind is not type(old):
+        return False
+    if kind in (list, tuple):
+        return len(old) == len(new) and all(map(_same, old, new))
+    if kind is dict:
+        return old.keys() == new.keys() and all(_same(old[k], v) for k, v in new.items())
+    if kind in PLAIN:
+        return bool(old == new)
+    params = getattr(kind, "__dataclass_params__", None)
+    if params is not None and params.frozen and kind not in SETTLED:
+        return all(_same(getattr(old, f.name), getattr(new, f.name))
+                   for f in dataclasses.fields(new))
+    return False

@@ -21,6 +21,7 @@ Tokens are case-folded and stripped of accents, exactly as search.js does it.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -117,9 +118,6 @@ def _excerpt(text: str) -> str:
 
 
 PageEntry = tuple[dict[str, str], list[tuple[str, int]]] | None
-_LAST: dict[tuple[str, str], tuple[bytes, PageEntry]] = {}
-"""(path, site description) → (page bytes, its entry) of the previous index: the preview
-server re-renders a few pages per save, and parsing every page again cost seconds."""
 
 
 def page_entry(path: str, html: bytes, site_description: str) -> PageEntry:
@@ -134,34 +132,108 @@ def page_entry(path: str, html: bytes, site_description: str) -> PageEntry:
     return doc, list(weights.items())
 
 
-def _page_entries(rendered: dict[str, bytes], html_pages: list[str],
-                  site_description: str) -> list[PageEntry]:
-    """``page_entry`` of every page, reusing the last index's for unchanged bytes."""
-    entries, current = [], {}
-    for path in html_pages:
-        html = rendered[path]
-        known = _LAST.get((path, site_description))
-        entry = known[1] if known is not None and (
-            known[0] is html or known[0] == html) else page_entry(path, html, site_description)
-        current[(path, site_description)] = (html, entry)
-        entries.append(entry)
-    _LAST.clear()
-    _LAST.update(current)
-    return entries
+def _encode(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class SearchIndex:
+    """The index, kept between builds: a page is parsed again only when its bytes
+    changed, and only the terms whose postings changed are encoded again.
+
+    The result is always ``search_index``'s: the same document numbers (searchable pages
+    in path order), the same postings, the same bytes.
+    """
+
+    def __init__(self) -> None:
+        self.description: str | None = None
+        self.pages: dict[str, tuple[bytes, PageEntry]] = {}
+        """Path → (the page's bytes, its entry)."""
+        self.docs: list[str] = []
+        """Searchable paths in path order: document n is docs[n]."""
+        self.postings: dict[str, dict[int, int]] = {}
+        """Term → document → weight."""
+        self.encoded_docs: list[str] = []
+        self.encoded_terms: dict[str, str] = {}
+        self.terms: list[str] = []
+        """Every term, sorted."""
+
+    def build(self, rendered: dict[str, bytes], html_pages: list[str],
+              site_description: str = "") -> bytes:
+        """The JSON index of every searchable page, in a stable order."""
+        description = site_description.strip()
+        if description != self.description:
+            self.__init__()  # type: ignore[misc]  # every excerpt may change
+            self.description = description
+        changed: dict[str, tuple[PageEntry, PageEntry]] = {}
+        for path in html_pages:
+            html = rendered[path]
+            known = self.pages.get(path)
+            if known is not None and (known[0] is html or known[0] == html):
+                self.pages[path] = (html, known[1])  # equal bytes: hold the new ones
+                continue
+            entry = page_entry(path, html, description)
+            changed[path] = (known[1] if known else None, entry)
+            self.pages[path] = (html, entry)
+        for path in self.pages.keys() - set(html_pages):
+            changed[path] = (self.pages.pop(path)[1], None)
+        docs = [path for path in html_pages if self.pages[path][1] is not None]
+        if docs != self.docs:
+            self._index_all(docs)
+        else:
+            self._index_changes(changed)
+        return ('{"v":1,"docs":[' + ",".join(self.encoded_docs) + '],"terms":{'
+                + ",".join(self.encoded_terms[t] for t in self.terms) + "}}\n").encode("utf-8")
+
+    def _index_all(self, docs: list[str]) -> None:
+        self.docs = docs
+        self.postings = {}
+        self.encoded_docs = []
+        for number, path in enumerate(docs):
+            entry = self.pages[path][1]
+            assert entry is not None
+            doc, weights = entry
+            self.encoded_docs.append(_encode(doc))
+            for term, weight in weights:
+                self.postings.setdefault(term, {})[number] = weight
+        self.terms = sorted(self.postings)
+        self.encoded_terms = {term: self._encode_term(term) for term in self.terms}
+
+    def _index_changes(self, changed: dict[str, tuple[PageEntry, PageEntry]]) -> None:
+        number = {path: n for n, path in enumerate(self.docs)}
+        touched: set[str] = set()
+        for path, (old, new) in changed.items():
+            if path not in number:
+                continue  # not searchable, before or after
+            n = number[path]
+            was = dict(old[1]) if old else {}
+            now = dict(new[1]) if new else {}
+            for term in was.keys() - now.keys():
+                del self.postings[term][n]
+                touched.add(term)
+            for term, weight in now.items():
+                if was.get(term) != weight:
+                    self.postings.setdefault(term, {})[n] = weight
+                    touched.add(term)
+            if new is not None:
+                self.encoded_docs[n] = _encode(new[0])
+        for term in touched:
+            if self.postings[term]:
+                if term not in self.encoded_terms:
+                    bisect.insort(self.terms, term)
+                self.encoded_terms[term] = self._encode_term(term)
+            else:
+                del self.postings[term]
+                del self.encoded_terms[term]
+                self.terms.pop(bisect.bisect_left(self.terms, term))
+
+    def _encode_term(self, term: str) -> str:
+        flat: list[int] = []
+        for doc, weight in sorted(self.postings[term].items()):
+            flat += (doc, weight)
+        return _encode(term) + ":" + _encode(flat)
 
 
 def search_index(rendered: dict[str, bytes], html_pages: list[str],
                  site_description: str = "") -> bytes:
-    """The JSON index of every searchable page, in a stable order."""
-    docs: list[dict[str, str]] = []
-    postings: dict[str, list[int]] = {}
-    for entry in _page_entries(rendered, html_pages, site_description.strip()):
-        if entry is None:
-            continue
-        doc, weights = entry
-        number = len(docs)
-        docs.append(doc)
-        for term, weight in weights:
-            postings.setdefault(term, []).extend((number, weight))
-    index = {"v": 1, "docs": docs, "terms": dict(sorted(postings.items()))}
-    return (json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """The JSON index of every searchable page, in a stable order (nothing remembered)."""
+    return SearchIndex().build(rendered, html_pages, site_description)

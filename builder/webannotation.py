@@ -1,10 +1,17 @@
-"""LinkedSite → W3C Web Annotation JSON-LD (public/data/annotations.jsonld).
+"""LinkedSite → W3C Web Annotation JSON-LD: one AnnotationCollection
+(public/data/annotations.jsonld) whose pages are the reports
+(public/data/annotations/<slug>.jsonld), in the site's order.
 
 Every claim becomes one Annotation (motivation ``assessing``) whose body gives its status
 and sources and whose target is the report page, located by a TextQuoteSelector (the
 claim's exact text with some context) and a TextPositionSelector (offsets into the
 report's cleaned body, the ``body`` of its JSON record), so the claims open in standard
 annotation tools. See https://www.w3.org/TR/annotation-model/.
+
+A page per report keeps each file small (one file of every claim weighed tens of
+megabytes at a thousand reports) and lets a tool fetch the claims of the report it
+shows. Pages carry no ``startIndex`` (a SHOULD of the model): with it, one claim added
+to an early report would change every later page.
 """
 
 from __future__ import annotations
@@ -50,16 +57,49 @@ def claim_annotation(report: LinkedReport, index: int, claim: Claim, base_url: s
     }
 
 
+def collection_id(base_url: str) -> str:
+    return f"{base_url}data/annotations.jsonld"
+
+
+def page_id(base_url: str, slug: str) -> str:
+    return f"{base_url}data/annotations/{slug}.jsonld"
+
+
+def annotated_reports(site: LinkedSite) -> list[LinkedReport]:
+    """The reports with claims, in the site's order: the collection's pages."""
+    return [report for report in site.reports if report.claims]
+
+
 def annotation_collection(site: LinkedSite, base_url: str, label: str) -> dict[str, Any]:
-    """All claims of the site as one AnnotationCollection with a single page."""
-    items = [claim_annotation(report, i, claim, base_url)
-             for report in site.reports for i, claim in enumerate(report.claims)]
-    return {
+    """The collection of every claim of the site: its size and its first and last page."""
+    pages = annotated_reports(site)
+    data: dict[str, Any] = {
         "@context": CONTEXT,
-        "id": f"{base_url}data/annotations.jsonld",
+        "id": collection_id(base_url),
         "type": "AnnotationCollection",
         "label": label,
-        "total": len(items),
-        "first": {"id": f"{base_url}data/annotations.jsonld#page-1", "type": "AnnotationPage",
-                  "startIndex": 0, "items": items},
+        "total": sum(len(report.claims) for report in pages),
     }
+    if pages:
+        data["first"] = page_id(base_url, pages[0].slug)
+        data["last"] = page_id(base_url, pages[-1].slug)
+    return data
+
+
+def annotation_page(report: LinkedReport, base_url: str, previous: str | None,
+                    following: str | None) -> dict[str, Any]:
+    """One report's claims as a page of the collection (``previous``/``following``: the
+    slugs of the pages before and after it)."""
+    data: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": page_id(base_url, report.slug),
+        "type": "AnnotationPage",
+        "partOf": collection_id(base_url),
+    }
+    if previous is not None:
+        data["prev"] = page_id(base_url, previous)
+    if following is not None:
+        data["next"] = page_id(base_url, following)
+    data["items"] = [claim_annotation(report, i, claim, base_url)
+                     for i, claim in enumerate(report.claims)]
+    return data

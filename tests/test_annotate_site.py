@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 
@@ -47,11 +48,29 @@ def test_schema_rejects_a_record_with_a_wrong_status() -> None:
     assert jsonschema.Draft202012Validator(SCHEMA).is_valid(record)
 
 
+def annotation_items(built_site: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The collection, and the items of its pages followed from ``first`` by ``next``."""
+    def load(url: str) -> dict[str, Any]:
+        path = url.split("/data/", 1)[1]
+        data: dict[str, Any] = json.loads((built_site / "data" / path).read_text("utf-8"))
+        assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+        return data
+
+    collection = load("https://x/data/annotations.jsonld")
+    items, url, previous = [], collection.get("first"), None
+    while url is not None:
+        page = load(url)
+        assert page["type"] == "AnnotationPage" and page["id"] == url
+        assert page["partOf"] == collection["id"] and page.get("prev") == previous
+        items += page["items"]
+        previous, url = url, page.get("next")
+    assert previous == collection.get("last")
+    return collection, items
+
+
 def test_web_annotations_select_each_claim_by_quote_and_position(built_site: Path) -> None:
-    data = json.loads((built_site / "data/annotations.jsonld").read_text(encoding="utf-8"))
-    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    data, items = annotation_items(built_site)
     assert data["type"] == "AnnotationCollection"
-    items = data["first"]["items"]
     bodies = {}
     for path in (built_site / "data/reports").glob("*.json"):
         record = json.loads(path.read_text(encoding="utf-8"))

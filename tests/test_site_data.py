@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from builder.pages import (
     latest_reports,
     most_cited_sources,
@@ -21,7 +24,7 @@ from builder.records import (
     RawReport,
     SourceRef,
 )
-from builder.search import search_index, tokens
+from builder.search import SearchIndex, search_index, tokens
 
 
 def report(slug: str, date: str | None, paragraphs: list[str],
@@ -106,6 +109,35 @@ def test_search_index_holds_reports_sources_and_entities_only() -> None:
     assert set(weights) == {numbers["reports/a/"], numbers["sources/atesh/"]}
     assert weights[numbers["sources/atesh/"]] > weights[numbers["reports/a/"]]  # title word
     assert "newsletter" not in index["terms"]  # the chrome removed from the original
+
+
+WORDS = ["atesh", "desertion", "kherson", "regiment", "sumy", "brigade", "tass", "ria"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 3), st.lists(
+    st.sampled_from(WORDS), max_size=6)), min_size=1, max_size=8))
+def test_search_index_kept_between_builds_equals_one_made_anew(
+        edits: list[tuple[int, int, list[str]]]) -> None:
+    """The preview server updates its index from the pages that changed; whatever the
+    edits (pages changed, added, removed, made unsearchable), the bytes are the same."""
+    folders = ["reports", "sources", "places", "archive"]
+    rendered = {f"reports/r{n}/index.html": page(f"<main><h1>R{n}</h1><p>atesh</p></main>")
+                for n in range(4)}
+    kept = SearchIndex()
+    kept.build(rendered, sorted(rendered), "Site")
+    for slot, kind, words in edits:
+        path = f"{folders[kind]}/p{slot}/index.html"
+        if not words and path in rendered:
+            del rendered[path]
+        elif kind == 3 and words:  # not a searchable page
+            rendered[path] = page(f"<main><h1>{slot}</h1><p>{' '.join(words)}</p></main>")
+        else:
+            hidden = ' data-search="none"' if len(words) == 1 else ""
+            rendered[path] = page(f"<main{hidden}><h1>P{slot}</h1><p>{' '.join(words)}</p>"
+                                  "</main>", words[0] if words else "")
+        pages = sorted(rendered)
+        assert kept.build(rendered, pages, "Site") == search_index(rendered, pages, "Site")
 
 
 def test_tokens_fold_case_and_accents_and_keep_cyrillic() -> None:

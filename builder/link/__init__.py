@@ -3,168 +3,454 @@
 A separate pass over the whole library once every report is read (Zola's
 ``fill_backlinks``), in this order:
 
-1. entities of every report (gazetteers and unit shapes; unit names settled corpus-wide);
-2. related reports through an inverted index (``related.py``);
-3. claims of related reports grouped by event: echo or corroboration, hedge drift;
-4. coverage by side, stories and the entity indexes the pages list.
+1. each report's Basics (mentions, term counts, claim origins and facts; ``features.py``);
+2. unit names agreed across the corpus, document frequencies, each report's Features;
+3. related reports through an inverted index (``related.py``);
+4. claims of nearby reports matched by event: echo or corroboration, hedge drift
+   (``chains.py``);
+5. coverage by side, echoes, stories and the entity pages (``site.py``).
+
+``link`` is a pure function of its inputs. The preview server keeps one ``Linker`` for
+the session instead: it remembers every intermediate result and, on the next build,
+recomputes only what the changed reports reach — their features, then the reports whose
+candidates, scores, neighbours or claims read them — with the very functions a fresh
+link runs, so its result is always the one ``link`` gives (tests/test_link_incremental.py).
+Records are never changed in place: an unchanged report keeps the same LinkedReport, and
+a claim linking marks is a copy.
 """
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from builder.annotate.registry import SourceRegistry, source_id
 from builder.config import LinkConfig
-from builder.link import chains, site
-from builder.link.entities import UnitNames, extract_entities, name_units
-from builder.link.model import ClaimGroup, ClaimRef, Drift, SiteLinks
-from builder.link.related import Features, related_reports
-from builder.link.text import document_frequencies, term_counts, tfidf
-from builder.records import AnnotatedReport, Claim, LinkedReport, LinkedSite, SourceProfile
+from builder.link.chains import ClaimOutcome, Side, judge_report, match_pair, matchable
+from builder.link.entities import UnitNames, names_touched
+from builder.link.features import Basics, Features, basics_of, entities_of, features_of
+from builder.link.model import Coverage, Echo, EntityPage, SiteLinks, Story
+from builder.link.related import Index, candidates, choose_related, score_pair
+from builder.link.site import echo_of, entity_pages, report_coverage, stories
+from builder.records import (
+    AnnotatedReport,
+    Entities,
+    LinkedReport,
+    LinkedSite,
+    Related,
+    SourceProfile,
+)
 
-VECTOR_TERMS = 48
-"""Strongest terms kept per report vector."""
+__all__ = ["Linker", "link"]
 
 
 def link(
     reports: list[AnnotatedReport], registry: SourceRegistry, config: LinkConfig
 ) -> LinkedSite:
     """Cross-link the whole library (a separate pass after every report is read)."""
-    linked = [LinkedReport(slug=r.clean.raw.slug or "report", annotated=r) for r in reports]
-    linked.sort(key=lambda r: (r.meta.date or "", r.slug), reverse=True)
-    features = report_features(linked, fill_entities(linked))
-    related, nearest = related_reports(features, config)
-    for report, shown in zip(linked, related, strict=True):
-        report.related = shown
-    profiles = with_unknown_sources(linked, registry)
-    links = SiteLinks()
-    judge_claims(linked, dict(zip((r.slug for r in linked), nearest, strict=True)), links)
-    for report in linked:
-        publisher = registry.lookup(report.meta.publisher or "")
-        links.coverage[report.slug] = site.report_coverage(
-            report, profiles, publisher.id if publisher else None)
-    for story in site.stories(linked):
-        for slug in story.slugs:
-            story.coverage.add(links.coverage[slug])
-            links.story_of[slug] = story
-    links.echoes = site.echoes(linked)
-    site.entity_pages(linked, links)
-    return LinkedSite(reports=linked, sources=profiles, extra={"link": links})
+    return Linker().link(reports, registry, config)
 
 
-def fill_entities(reports: list[LinkedReport]) -> list[Counter[str]]:
-    """Entities of each report's title and body; unit names agreed across the corpus.
+class Reverse:
+    """Owner → targets relations seen from the other side: target → owners."""
 
-    Returns how often each report mentions each entity (``"units:<name>"``).
-    """
-    units = UnitNames()
-    counts: list[Counter[str]] = [Counter() for _ in reports]
-    for report, count in zip(reports, counts, strict=True):
-        report.entities = extract_entities(f"{report.meta.title or ''}\n{report.clean.body}",
-                                           units, count)
-    for report, count in zip(reports, counts, strict=True):
-        name_units(report.entities, units, count)
-    return counts
+    def __init__(self) -> None:
+        self._owners: dict[str, set[str]] = {}
 
+    def replace(self, owner: str, old: Iterable[str], new: Iterable[str]) -> None:
+        was, now = set(old), set(new)
+        for target in was - now:
+            owners = self._owners[target]
+            owners.discard(owner)
+            if not owners:
+                del self._owners[target]
+        for target in now - was:
+            self._owners.setdefault(target, set()).add(owner)
 
-def report_day(report: LinkedReport) -> int | None:
-    """The report's date as a day number, None when absent or not ISO."""
-    try:
-        return date.fromisoformat((report.meta.date or "")[:10]).toordinal()
-    except ValueError:
-        return None
+    def owners(self, target: str) -> set[str]:
+        return self._owners.get(target, set())
 
 
-def report_features(reports: list[LinkedReport],
-                    mentions: list[Counter[str]]) -> list[Features]:
-    """What the related-report index needs of each report: date, entity mentions, claim
-    origins and a TF-IDF vector of title and body."""
-    counts = [term_counts(f"{r.meta.title or ''}\n{r.clean.body}") for r in reports]
-    df = document_frequencies(counts)
-    features = []
-    for report, count, mentioned in zip(reports, counts, mentions, strict=True):
-        origins: dict[str, str] = {}
-        claims_by_origin: Counter[str] = Counter()
-        for claim in report.claims:
-            mine = chains.origins(claim)
-            origins.update(mine)
-            claims_by_origin.update(mine.keys())
-        features.append(Features(report.slug, report_day(report), dict(mentioned), origins,
-                                 dict(claims_by_origin),
-                                 tfidf(count, df, len(reports), VECTOR_TERMS)))
-    return features
+@dataclass(slots=True)
+class Changes:
+    """What one link call found changed, stage by stage (slugs, or index keys)."""
+
+    records: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    features: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
+    """Index keys whose postings or IDF changed."""
+    related: set[str] = field(default_factory=set)
+    partners: set[str] = field(default_factory=set)
+    claims: set[str] = field(default_factory=set)
 
 
-def with_unknown_sources(
-    reports: list[LinkedReport], registry: SourceRegistry
-) -> dict[str, SourceProfile]:
-    """Registry profiles plus a bare profile for every source met with none, so each
-    source a claim credits has its page."""
-    profiles = dict(registry.profiles)
+class Linker:
+    """The link stage with a memory of its last call (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self._forget(None)
+        self.last = Changes()
+        """What the latest call recomputed."""
+
+    def _forget(self, config: LinkConfig | None) -> None:
+        self.config = config
+        self.registry_key: bytes | None = None
+        self.records: dict[str, AnnotatedReport] = {}
+        self.basics: dict[str, Basics] = {}
+        self.units = UnitNames()
+        self.unit_names: dict[str, str] = {}
+        self.df: Counter[str] = Counter()
+        self.n = 0
+        self.entities: dict[str, tuple[Entities, dict[str, int]]] = {}
+        self.features: dict[str, Features] = {}
+        self.index = Index()
+        self.shortlist: dict[str, list[str]] = {}
+        self.shortlisted_by = Reverse()
+        self.scores: dict[str, dict[str, float]] = {}
+        self.related: dict[str, list[Related]] = {}
+        self.listed_by = Reverse()
+        self.nearest: dict[str, list[str]] = {}
+        self.nearest_of = Reverse()
+        self.partners: dict[str, list[str]] = {}
+        self.by_fact: dict[str, tuple[Basics, dict[str, list[int]]]] = {}
+        self.pairs: dict[tuple[str, str], tuple[Basics, Basics, tuple[tuple[int, int], ...]]] = {}
+        self.outcomes: dict[str, ClaimOutcome] = {}
+        self.coverage: dict[str, Coverage] = {}
+        self.echoes: dict[str, Echo | None] = {}
+        self.linked: dict[str, LinkedReport] = {}
+        self.bare_profiles: dict[tuple[str, str], SourceProfile] = {}
+        self.stories: dict[tuple[str, ...], tuple[Story, list[Coverage]]] = {}
+        self.entity_pages: dict[tuple[str, str], EntityPage] = {}
+
+    def link(self, reports: list[AnnotatedReport], registry: SourceRegistry,
+             config: LinkConfig) -> LinkedSite:
+        """``link(reports, registry, config)``, recomputing only what changed since the
+        previous call."""
+        if config != self.config:
+            self._forget(config)
+        records = records_by_slug(reports)
+        changes = Changes(records={s for s, r in records.items() if self.records.get(s) is not r},
+                          removed=set(self.records) - set(records))
+        self.records = records
+        old_basics = {s: self.basics.pop(s) for s in changes.records | changes.removed
+                      if s in self.basics}
+        new_basics = {s: basics_of(records[s], s) for s in changes.records}
+        self.basics.update(new_basics)
+        order = sorted(records, key=lambda s: self.basics[s].order, reverse=True)
+        rank = {slug: i for i, slug in enumerate(order)}
+
+        renamed = self._count_units(old_basics, new_basics)
+        changes.entities = self._find_entities(changes, renamed)
+        new_terms = self._count_terms(old_basics, new_basics)
+        self._find_features(changes, new_terms, rank)
+        self._find_related(changes, rank, config)
+        self._find_partners(changes)
+        self._judge_claims(changes)
+        profiles = self._profiles(order, registry)
+        self._find_coverage(changes, registry)
+        self._find_echoes(changes)
+        self.last = changes
+        return LinkedSite(reports=[self._linked(s, changes) for s in order], sources=profiles,
+                          extra={"link": self._site_links(order)})
+
+    # -- 1-2: entities, terms and features ----------------------------------------------
+
+    def _count_units(self, old: Mapping[str, Basics], new: Mapping[str, Basics]) -> set[str]:
+        """Apply the unit mentions of changed reports; returns unit keys whose name changed."""
+        touched: set[str] = set()
+        for basics in old.values():
+            for key, spelling in basics.units:
+                self.units.remove(key, spelling)
+                touched.add(key)
+        for basics in new.values():
+            for key, spelling in basics.units:
+                self.units.add(key, spelling)
+                touched.add(key)
+        renamed = set()
+        for key in names_touched(touched):
+            try:
+                name: str | None = self.units.name(key)
+            except KeyError:  # no longer mentioned
+                name = None
+            if self.unit_names.get(key) != name:
+                renamed.add(key)
+                if name is None:
+                    del self.unit_names[key]
+                else:
+                    self.unit_names[key] = name
+        return renamed
+
+    def _find_entities(self, changes: Changes, renamed: set[str]) -> set[str]:
+        for slug in changes.removed:
+            self.entities.pop(slug, None)
+        redo = set(changes.records)
+        if renamed:
+            redo |= {s for s, b in self.basics.items() if any(k in renamed for k, _ in b.units)}
+        found = set()
+        for slug in redo:
+            entities = entities_of(self.basics[slug], self.units)
+            if self.entities.get(slug) != entities:
+                self.entities[slug] = entities
+                found.add(slug)
+        return found
+
+    def _count_terms(self, old: Mapping[str, Basics], new: Mapping[str, Basics]) -> set[str]:
+        """Apply the term counts of changed reports to the document frequencies; returns
+        the terms whose document frequency changed."""
+        changed: set[str] = set()
+        nothing: dict[str, int] = {}
+        for slug in old.keys() | new.keys():
+            was = (old[slug].counts if slug in old else nothing).keys()
+            now = (new[slug].counts if slug in new else nothing).keys()
+            for term in now - was:
+                self.df[term] += 1
+            for term in was - now:
+                self.df[term] -= 1
+                if not self.df[term]:
+                    del self.df[term]
+            changed |= was ^ now
+        return changed
+
+    def _find_features(self, changes: Changes, new_terms: set[str],
+                       rank: Mapping[str, int]) -> None:
+        """Features of the reports whose basics, entities or term weights changed; the
+        index re-filed; IDF weights of the reports whose keys' IDF changed."""
+        n = len(self.records)
+        if n != self.n:
+            redo = set(self.records)  # every IDF changes with the number of reports
+        else:
+            redo = changes.records | changes.entities
+            if new_terms:
+                redo |= {s for s, b in self.basics.items()
+                         if s not in redo and not b.counts.keys().isdisjoint(new_terms)}
+        self.n = n
+        before: dict[str, Features | None] = {
+            s: self.features.pop(s) for s in changes.removed if s in self.features}
+        after: dict[str, Features | None] = {s: None for s in before}
+        for slug in redo:
+            fresh = features_of(self.basics[slug], self.entities[slug][1], self.df, n)
+            old = self.features.get(slug)
+            if old is None or not fresh.same_text(old):
+                before[slug], after[slug] = old, fresh
+                self.features[slug] = fresh
+        touched, new_idf = self.index.refile(before, after, self.features, rank, n)
+        changes.keys = touched | new_idf
+        changes.features = {s for s, f in after.items() if f is not None}
+        weigh = changes.features | self.index.filed_under(
+            k for k in new_idf if not k.startswith("term:"))
+        for slug in weigh:
+            features = self.features[slug]
+            entity, source = self.index.weights(features)
+            if slug not in changes.features:
+                if (entity, source) == (features.entity_weights, features.source_weights):
+                    continue
+                features = self.features[slug] = features.reweighed()
+                changes.features.add(slug)
+            features.entity_weights, features.source_weights = entity, source
+
+    # -- 3: related reports --------------------------------------------------------------
+
+    def _find_related(self, changes: Changes, rank: Mapping[str, int],
+                      config: LinkConfig) -> None:
+        for slug in changes.removed:
+            self.shortlisted_by.replace(slug, self.shortlist.pop(slug, ()), ())
+            self.listed_by.replace(slug, [r.slug for r in self.related.pop(slug, ())], ())
+            self.nearest_of.replace(slug, self.nearest.pop(slug, ()), ())
+            self.scores.pop(slug, None)
+        present = self.records.keys()
+        seek = (changes.features | self.index.filed_under(changes.keys)) & present
+        rescore = set(changes.features)
+        for slug in seek:
+            shortlist = candidates(self.index, self.features[slug], rank)
+            if shortlist != self.shortlist.get(slug):
+                self.shortlisted_by.replace(slug, self.shortlist.get(slug, ()), shortlist)
+                self.shortlist[slug] = shortlist
+                rescore.add(slug)
+        for other in changes.features:
+            rescore |= self.shortlisted_by.owners(other)
+        for slug in rescore & present:
+            me = self.features[slug]
+            old = self.scores.get(slug, {})
+            fresh = slug in changes.features
+            scores = {other: old[other] if not fresh and other in old
+                      and other not in changes.features
+                      else score_pair(me, self.features[other], config)
+                      for other in self.shortlist[slug]}
+            self.scores[slug] = scores
+            if (slug in self.related and not fresh and scores == old
+                    and changes.features.isdisjoint(scores)):
+                continue  # same scores of the same reports: same choice, same reasons
+            related, nearest = choose_related(me, scores, self.features.__getitem__, config)
+            if related != self.related.get(slug):
+                self.listed_by.replace(slug, [r.slug for r in self.related.get(slug, ())],
+                                       [r.slug for r in related])
+                self.related[slug] = related
+                changes.related.add(slug)
+            if nearest != self.nearest.get(slug):
+                was = self.nearest.get(slug, [])
+                self.nearest_of.replace(slug, was, nearest)
+                self.nearest[slug] = nearest
+                changes.partners |= {slug, *was, *nearest}
+
+    # -- 4: claims of nearby reports -----------------------------------------------------
+
+    def _find_partners(self, changes: Changes) -> None:
+        """Reports whose claims are compared with each report's: its nearest reports and
+        the reports it is nearest to; ``changes.partners`` ends as those that changed."""
+        for slug in changes.removed:
+            changes.partners |= set(self.partners.pop(slug, ()))
+        touched, changes.partners = changes.partners & self.records.keys(), set()
+        for slug in touched:
+            partners = sorted(set(self.nearest[slug]) | self.nearest_of.owners(slug))
+            if partners != self.partners.get(slug):
+                self.partners[slug] = partners
+                changes.partners.add(slug)
+
+    def _judge_claims(self, changes: Changes) -> None:
+        judge = (changes.records | changes.partners) & self.records.keys()
+        for slug in changes.records:
+            judge.update(self.partners[slug])
+        for slug in changes.removed:
+            self.outcomes.pop(slug, None)
+            self.by_fact.pop(slug, None)
+        for slug in judge:
+            me = self._side(slug)
+            outcome = judge_report(me, [(self._side(other), self._pairs(slug, other))
+                                        for other in self.partners[slug]])
+            old = self.outcomes.get(slug)
+            if old is None or outcome != old:
+                self.outcomes[slug] = outcome
+                if old is None or outcome.claims != old.claims:
+                    changes.claims.add(slug)
+
+    def _side(self, slug: str) -> Side:
+        basics = self.basics[slug]
+        return Side(slug, basics.publisher, self.records[slug].claims, basics.facts)
+
+    def _pairs(self, mine: str, theirs: str) -> tuple[tuple[int, int], ...]:
+        """Matching claims of two reports, (mine, theirs), remembered per pair of records."""
+        a, b = sorted((mine, theirs))
+        basics_a, basics_b = self.basics[a], self.basics[b]
+        known = self.pairs.get((a, b))
+        if known is None or known[0] is not basics_a or known[1] is not basics_b:
+            known = self.pairs[(a, b)] = (basics_a, basics_b, match_pair(
+                basics_a.facts, basics_b.facts, self._by_fact(b)))
+        if a == mine:
+            return known[2]
+        return tuple(sorted((y, x) for x, y in known[2]))
+
+    def _by_fact(self, slug: str) -> dict[str, list[int]]:
+        basics = self.basics[slug]
+        known = self.by_fact.get(slug)
+        if known is None or known[0] is not basics:
+            known = self.by_fact[slug] = (basics, matchable(basics.facts))
+        return known[1]
+
+    # -- 5: sources, coverage, echoes, stories, entities -----------------------------------
+
+    def _profiles(self, order: list[str], registry: SourceRegistry) -> dict[str, SourceProfile]:
+        """Registry profiles plus a bare profile for every source met with none, so each
+        source a claim credits has its page."""
+        profiles = dict(registry.profiles)
+        for slug in order:
+            for sid, name in self.basics[slug].refs:
+                if sid not in profiles:
+                    bare = self.bare_profiles.get((sid, name))
+                    if bare is None:
+                        bare = self.bare_profiles[(sid, name)] = SourceProfile(
+                            id=sid or source_id(name), name=name)
+                    profiles[sid] = bare
+        return profiles
+
+    def _find_coverage(self, changes: Changes, registry: SourceRegistry) -> None:
+        key = pickle.dumps((registry.profiles, registry.by_alias), protocol=5)
+        redo = set(self.records) if key != self.registry_key else changes.records
+        self.registry_key = key
+        for slug in changes.removed:
+            self.coverage.pop(slug, None)
+        for slug in redo:
+            publisher = registry.lookup(self.basics[slug].publisher or "")
+            coverage = report_coverage(self.records[slug].claims, registry.profiles,
+                                       publisher.id if publisher else None)
+            if slug not in self.coverage or self.coverage[slug] != coverage:
+                self.coverage[slug] = coverage
+
+    def _find_echoes(self, changes: Changes) -> None:
+        redo = changes.records | changes.related
+        for slug in changes.records:
+            redo |= self.listed_by.owners(slug)
+        for slug in changes.removed:
+            self.echoes.pop(slug, None)
+        for slug in redo & self.records.keys():
+            echo = echo_of(self.basics[slug], self.related[slug], self.basics)
+            if slug not in self.echoes or self.echoes[slug] != echo:
+                self.echoes[slug] = echo
+
+    def _linked(self, slug: str, changes: Changes) -> LinkedReport:
+        """The slug's LinkedReport: the same record as last time unless it changed."""
+        old = self.linked.get(slug)
+        if old is not None and slug not in changes.records and slug not in changes.entities \
+                and slug not in changes.related and slug not in changes.claims:
+            return old
+        outcome = self.outcomes[slug]
+        annotated = self.records[slug]
+        claims = outcome.claims if outcome.claims != annotated.claims else None
+        new = LinkedReport(slug=slug, annotated=annotated, entities=self.entities[slug][0],
+                           related=self.related[slug], linked_claims=claims)
+        self.linked[slug] = new
+        return new
+
+    def _site_links(self, order: list[str]) -> SiteLinks:
+        for slug in set(self.linked) - self.records.keys():
+            del self.linked[slug]
+        links = SiteLinks()
+        for slug in order:
+            outcome = self.outcomes[slug]
+            if outcome.groups:
+                links.groups[slug] = outcome.groups
+            if outcome.drift:
+                links.drift[slug] = outcome.drift
+            echo = self.echoes[slug]
+            if echo is not None:
+                links.echoes[slug] = echo
+            links.coverage[slug] = self.coverage[slug]
+        kept: dict[tuple[str, ...], tuple[Story, list[Coverage]]] = {}
+        for story in stories(order, self.related):
+            members = [self.coverage[s] for s in story.slugs]
+            known = self.stories.get(tuple(story.slugs))
+            if known is not None and all(a is b for a, b in zip(known[1], members, strict=True)):
+                story = known[0]
+            else:
+                for coverage in members:
+                    story.coverage.add(coverage)
+            kept[tuple(story.slugs)] = (story, members)
+            for slug in story.slugs:
+                links.story_of[slug] = story
+        self.stories = kept
+        pages, links.entity_ids = entity_pages(
+            order, {slug: self.entities[slug][0] for slug in order})
+        for kind, by_id in pages.items():
+            for eid, page in by_id.items():
+                known_page = self.entity_pages.get((kind, eid))
+                if known_page is not None and (known_page.name, known_page.slugs) == (
+                        page.name, page.slugs):
+                    by_id[eid] = known_page
+                else:
+                    self.entity_pages[(kind, eid)] = page
+        links.entities = pages
+        return links
+
+
+def records_by_slug(reports: list[AnnotatedReport]) -> dict[str, AnnotatedReport]:
+    """Reports by slug (ingest makes slugs unique; two alike would be one page)."""
+    found: dict[str, AnnotatedReport] = {}
     for report in reports:
-        for claim in report.claims:
-            for ref in claim.sources:
-                if ref.id not in profiles:
-                    profiles[ref.id] = SourceProfile(id=ref.id or source_id(ref.name),
-                                                     name=ref.name)
-    return profiles
-
-
-def judge_claims(reports: list[LinkedReport], nearest: dict[str, list[str]],
-                 links: SiteLinks) -> None:
-    """Match claims of nearby reports; mark corroboration and echoes; flag hedge drift."""
-    by_slug = {r.slug: r for r in reports}
-
-    def refs(report: LinkedReport) -> list[ClaimRef]:
-        return [ClaimRef(report.slug, c, report.meta.publisher) for c in report.claims]
-
-    claim_refs = {r.slug: refs(r) for r in reports}
-    related_pairs = sorted({tuple(sorted((r.slug, other))) for r in reports
-                            for other in nearest[r.slug] if other in by_slug})
-    pairs = [(claim_refs[a], claim_refs[b]) for a, b in related_pairs]
-    drifts: set[tuple[int, int]] = set()
-    matched, facts = chains.match_claims(pairs)
-    for claim, matches in matched:
-        group = chains.judge([claim, *matches])
-        if group is None:
-            continue
-        links.groups.setdefault(claim.slug, []).append(group)
-        mark_claim(group)
-        for drift in chains.find_drift(group, facts):
-            key = (id(drift.hedged.claim), id(drift.flat.claim))
-            if key in drifts:
-                continue  # found again from the other claim's side
-            drifts.add(key)
-            for slug in (drift.hedged.slug, drift.flat.slug):
-                links.drift.setdefault(slug, []).append(drift)
-            _add_note(drift.flat.claim, drift_note(drift))
-            _add_note(drift.hedged.claim, f"Hedge drift: "
-                      f"{drift.flat.publisher or drift.flat.slug} states this flatly.")
-
-
-def mark_claim(group: ClaimGroup) -> None:
-    """An independent second chain makes the group's (first) claim corroborated."""
-    member = group.members[0]
-    others = sorted({m.publisher or m.slug for m in group.others(member.slug)})
-    if group.verdict == "corroborated":
-        if member.claim.status == "unverified":
-            member.claim.status = "corroborated"
-        _add_note(member.claim, f"Corroborated across the site: also reported by "
-                  f"{', '.join(others)} from independent sources "
-                  f"({'; '.join(group.origins)}).")
-    else:
-        _add_note(member.claim, f"Echo: also reported by {', '.join(others)}; all trace "
-                  f"back to {', '.join(group.origins)}, so not independent confirmation.")
-
-
-def drift_note(drift: Drift) -> str:
-    origin = drift.hedged.publisher or drift.hedged.slug
-    return (f"Hedge drift: {origin} reported this with “{', '.join(drift.hedges)}”; "
-            "here it is stated flatly.")
-
-
-def _add_note(claim: Claim, note: str) -> None:
-    if claim.note and note in claim.note:
-        return
-    claim.note = f"{claim.note} {note}" if claim.note else note
+        slug = report.clean.raw.slug or "report"
+        if slug in found:
+            raise ValueError(f"two reports have the slug {slug!r}")
+        found[slug] = report
+    return found

@@ -11,7 +11,7 @@ origin is an *echo* (stays unverified); a group with two chains of disjoint orig
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from builder.data import load_default
@@ -105,69 +105,29 @@ def origins(claim: Claim) -> dict[str, str]:
     return {claim.sources[0].id: claim.sources[0].name} if claim.sources else {}
 
 
-def match_claims(
-    pairs: list[tuple[list[ClaimRef], list[ClaimRef]]]
-) -> tuple[list[tuple[ClaimRef, list[ClaimRef]]], dict[int, Facts]]:
-    """Each claim with the claims of its related reports that state the same event.
-
-    Not closed transitively: a claim is judged against its own matches only, so one
-    loose match cannot chain unrelated events into one group, and the work per claim
-    stays bounded by the related reports' claims.
-    """
-    facts: dict[int, Facts] = {}
-    matches: dict[int, tuple[ClaimRef, list[ClaimRef]]] = {}
-    matchable: dict[int, list[tuple[ClaimRef, Facts, frozenset[str]]]] = {}
-    indexes: dict[int, dict[str, list[tuple[ClaimRef, Facts]]]] = {}
-    for mine, theirs in pairs:
-        for refs in (mine, theirs):
-            if id(refs) not in matchable:
-                matchable[id(refs)] = _matchable(refs, facts)
-        if id(theirs) not in indexes:  # a report is in many pairs: indexed once
-            indexes[id(theirs)] = _by_fact(matchable[id(theirs)])
-        for a, b in _same_event_pairs(matchable[id(mine)], indexes[id(theirs)]):
-            matches.setdefault(id(a.claim), (a, []))[1].append(b)
-            matches.setdefault(id(b.claim), (b, []))[1].append(a)
-    return list(matches.values()), facts
-
-
-def _matchable(refs: list[ClaimRef], facts: dict[int, Facts]
-               ) -> list[tuple[ClaimRef, Facts, frozenset[str]]]:
-    """The claims (with facts and keys) that can match any claim: with an event kind and
-    a number or unit; ``facts`` receives every claim's facts."""
-    found = []
-    for ref in refs:
-        if id(ref.claim) not in facts:
-            facts[id(ref.claim)] = claim_facts(ref.claim)
-        mine = facts[id(ref.claim)]
-        keys = mine.keys
-        if mine.events and keys:
-            found.append((ref, mine, keys))
-    return found
-
-
-def _by_fact(refs: list[tuple[ClaimRef, Facts, frozenset[str]]]
-             ) -> dict[str, list[tuple[ClaimRef, Facts]]]:
-    by_fact: dict[str, list[tuple[ClaimRef, Facts]]] = {}
-    for b, its_facts, keys in refs:
-        for fact in keys:
-            by_fact.setdefault(fact, []).append((b, its_facts))
+def matchable(facts: tuple[Facts, ...]) -> dict[str, list[int]]:
+    """Claims that can match another (an event kind and a number or unit) by fact key."""
+    by_fact: dict[str, list[int]] = {}
+    for index, found in enumerate(facts):
+        if found.events and found.keys:
+            for fact in sorted(found.keys):
+                by_fact.setdefault(fact, []).append(index)
     return by_fact
 
 
-def _same_event_pairs(mine: list[tuple[ClaimRef, Facts, frozenset[str]]],
-                      by_fact: dict[str, list[tuple[ClaimRef, Facts]]]
-                      ) -> list[tuple[ClaimRef, ClaimRef]]:
-    """Pairs stating the same event; only claims sharing a number or unit are compared."""
-    found = []
-    for a, a_facts, keys in mine:
-        seen: set[int] = set()
-        for fact in keys:
-            for b, b_facts in by_fact.get(fact, ()):
-                if id(b.claim) not in seen:
-                    seen.add(id(b.claim))
-                    if same_event(a_facts, b_facts):
-                        found.append((a, b))
-    return found
+def match_pair(mine: tuple[Facts, ...], theirs: tuple[Facts, ...],
+               theirs_by_fact: dict[str, list[int]]) -> tuple[tuple[int, int], ...]:
+    """Claims of two reports stating the same event: (my claim, their claim) indexes,
+    sorted. Only claims sharing a number or unit are compared."""
+    found: set[tuple[int, int]] = set()
+    for index, facts in enumerate(mine):
+        if not (facts.events and facts.keys):
+            continue
+        for fact in facts.keys:
+            for other in theirs_by_fact.get(fact, ()):
+                if (index, other) not in found and same_event(facts, theirs[other]):
+                    found.add((index, other))
+    return tuple(sorted(found))
 
 
 def chain_clusters(members: list[ClaimRef]) -> list[dict[str, str]]:
@@ -218,20 +178,104 @@ def is_flat(claim: Claim) -> bool:
     return claim.status == "unsourced" or bool(firm.search(claim.text))
 
 
-def find_drift(group: ClaimGroup, facts: dict[int, Facts]) -> list[Drift]:
-    """Hedge drift between the group's claim (its first member) and its matches.
+def drift_between(a: ClaimRef, a_facts: Facts, b: ClaimRef, b_facts: Facts) -> list[Drift]:
+    """Hedge drift between two claims stating the same event: one hedged, the other flat.
 
     The flat claim must name the same origin as the hedged one, or none at all (a relay
-    that dropped the attribution together with the hedge). ``facts``: by claim id.
+    that dropped the attribution together with the hedge).
     """
-    mine, others = group.members[0], group.members[1:]
     drift = []
-    for other in others:
-        for hedged, flat in ((mine, other), (other, mine)):
-            dropped = facts[id(hedged.claim)].hedges
-            if not dropped or not facts[id(flat.claim)].flat:
-                continue
-            theirs = origins(flat.claim)
-            if not theirs or theirs.keys() & origins(hedged.claim).keys():
-                drift.append(Drift(hedged=hedged, flat=flat, hedges=list(dropped)))
+    for (hedged, hedged_facts), (flat, flat_facts) in (((a, a_facts), (b, b_facts)),
+                                                       ((b, b_facts), (a, a_facts))):
+        if not hedged_facts.hedges or not flat_facts.flat:
+            continue
+        theirs = origins(flat.claim)
+        if not theirs or theirs.keys() & origins(hedged.claim).keys():
+            drift.append(Drift(hedged=hedged, flat=flat, hedges=list(hedged_facts.hedges)))
     return drift
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One report's claims as they are compared: slug, publisher, claims and their facts."""
+
+    slug: str
+    publisher: str | None
+    claims: list[Claim]
+    facts: tuple[Facts, ...]
+
+    def ref(self, index: int) -> ClaimRef:
+        return ClaimRef(self.slug, self.claims[index], self.publisher)
+
+
+@dataclass(slots=True)
+class ClaimOutcome:
+    """What comparing a report's claims with its neighbours' found."""
+
+    groups: list[ClaimGroup]
+    """One group per claim matched elsewhere (claim order), its claim first."""
+    drift: list[Drift]
+    """Hedge drift between its claims and its neighbours' (either side hedging)."""
+    claims: list[Claim]
+    """Its claims as linking leaves them: corroborated across the site, with notes. The
+    annotated claims themselves are never changed: a marked claim is a copy."""
+
+
+def judge_report(me: Side, partners: list[tuple[Side, tuple[tuple[int, int], ...]]]
+                 ) -> ClaimOutcome:
+    """Group each claim of ``me`` with the matching claims of its partners (each with the
+    matched (my claim, their claim) pairs), judge echo or corroboration, find hedge drift
+    and note both on the claims. Partners come in a stable order (the caller's)."""
+    matches: dict[int, list[ClaimRef]] = {}
+    drift: list[Drift] = []
+    drift_notes: dict[int, list[str]] = {}
+    for other, pairs in partners:
+        for mine, theirs in pairs:
+            their_ref = other.ref(theirs)
+            matches.setdefault(mine, []).append(their_ref)
+            for found in drift_between(me.ref(mine), me.facts[mine], their_ref,
+                                       other.facts[theirs]):
+                drift.append(found)
+                drift_notes.setdefault(mine, []).append(
+                    drift_note(found) if found.flat.slug == me.slug else
+                    f"Hedge drift: {found.flat.publisher or found.flat.slug} states this flatly.")
+    groups: list[ClaimGroup] = []
+    claims = list(me.claims)
+    for mine in sorted(matches.keys() | drift_notes.keys()):
+        claim = me.claims[mine]
+        status, note = claim.status, claim.note
+        group = judge([me.ref(mine), *matches[mine]]) if mine in matches else None
+        if group is not None:
+            groups.append(group)
+            if group.verdict == "corroborated" and status == "unverified":
+                status = "corroborated"
+            note = _with_note(note, group_note(group))
+        for text in drift_notes.get(mine, ()):
+            note = _with_note(note, text)
+        if (status, note) != (claim.status, claim.note):
+            claims[mine] = replace(claim, status=status, note=note)
+    return ClaimOutcome(groups, drift, claims)
+
+
+def group_note(group: ClaimGroup) -> str:
+    """What a reader is told on a claim found in other reports."""
+    member = group.members[0]
+    others = sorted({m.publisher or m.slug for m in group.others(member.slug)})
+    if group.verdict == "corroborated":
+        return (f"Corroborated across the site: also reported by {', '.join(others)} from "
+                f"independent sources ({'; '.join(group.origins)}).")
+    return (f"Echo: also reported by {', '.join(others)}; all trace back to "
+            f"{', '.join(group.origins)}, so not independent confirmation.")
+
+
+def drift_note(drift: Drift) -> str:
+    """The note on the flat claim of a hedge drift."""
+    origin = drift.hedged.publisher or drift.hedged.slug
+    return (f"Hedge drift: {origin} reported this with “{', '.join(drift.hedges)}”; "
+            "here it is stated flatly.")
+
+
+def _with_note(note: str | None, text: str) -> str:
+    if note and text in note:
+        return note
+    return f"{note} {text}" if note else text

@@ -50,19 +50,35 @@ class UnitNames:
     """Unit mentions seen across the corpus: identity key → spellings and their counts.
 
     The page title of a unit is its most common full spelling, so "247th Airborne Assault
-    Regiment" and "247th Guards Air Assault Regiment" share one page.
+    Regiment" and "247th Guards Air Assault Regiment" share one page. Mentions can be
+    taken back (``remove``), so the link stage keeps one UnitNames between builds and
+    applies only what changed.
     """
 
     spellings: dict[str, Counter[str]] = field(default_factory=dict)
-    fuller: dict[str, list[str]] = field(default_factory=dict)
+    fuller: dict[str, set[str]] = field(default_factory=dict)
     """'<number> <type>' → the keys with descriptors of that number and type."""
 
     def add(self, key: str, spelling: str) -> None:
         if key not in self.spellings:
-            parts = key.split()
-            if len(parts) > 2:
-                self.fuller.setdefault(f"{parts[0]} {parts[-1]}", []).append(key)
+            short = _short(key)
+            if short is not None:
+                self.fuller.setdefault(short, set()).add(key)
         self.spellings.setdefault(key, Counter())[spelling] += 1
+
+    def remove(self, key: str, spelling: str) -> None:
+        """Take back one ``add(key, spelling)``."""
+        counts = self.spellings[key]
+        counts[spelling] -= 1
+        if counts[spelling] <= 0:
+            del counts[spelling]
+        if not counts:
+            del self.spellings[key]
+            short = _short(key)
+            if short is not None:
+                self.fuller[short].discard(key)
+                if not self.fuller[short]:
+                    del self.fuller[short]
 
     def name(self, key: str) -> str:
         counts = self.spellings[self.resolve(key)]
@@ -71,8 +87,19 @@ class UnitNames:
     def resolve(self, key: str) -> str:
         """A bare "155th brigade" is the one fuller 155th brigade the corpus names, if
         exactly one ("155th naval infantry brigade"); otherwise itself."""
-        fuller = self.fuller.get(key, [])
-        return fuller[0] if len(fuller) == 1 else key
+        fuller = self.fuller.get(key)
+        return next(iter(fuller)) if fuller and len(fuller) == 1 else key
+
+
+def _short(key: str) -> str | None:
+    """'155th naval infantry brigade' → '155th brigade'; None for a key without descriptors."""
+    parts = key.split()
+    return f"{parts[0]} {parts[-1]}" if len(parts) > 2 else None
+
+
+def names_touched(keys: set[str]) -> set[str]:
+    """Keys whose display name can change when the spellings of ``keys`` change."""
+    return keys | {short for key in keys if (short := _short(key)) is not None}
 
 
 def _alias_pattern(aliases: list[str]) -> re.Pattern[str] | None:
@@ -224,13 +251,14 @@ def _unique(names: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-Mentions = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, ...], ...]]
+Mentions = tuple[tuple[tuple[str, str], ...],
+                 tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
 _MENTIONS: dict[str, Mentions] = {}
 """Report text → its mentions: a rebuild finds most reports' text unchanged."""
 MENTIONS_KEPT = 50_000
 
 
-def _mentions(text: str) -> Mentions:
+def mentions(text: str) -> Mentions:
     """(unit key, spelling) pairs, then places, people and organisations of ``text``."""
     found = _MENTIONS.get(text)
     if found is None:
@@ -253,7 +281,7 @@ def extract_entities(text: str, units: UnitNames,
     each entity is mentioned (``"places:Sumy"``): the subject of a report is named again
     and again, a passing mention once.
     """
-    mentioned, named = _mentions(text)
+    mentioned, named = mentions(text)
     unit_keys = []
     for key, spelling in mentioned:
         units.add(key, spelling)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from builder.records import Claim
+from builder.records import Claim, settled
 
 Verdict = Literal["echo", "corroborated"]
 SIDES = ("Russian", "Ukrainian", "third party", "unknown")
@@ -17,6 +17,7 @@ ENTITY_KINDS = {"places": "Places", "units": "Units", "people": "People",
                 "orgs": "Organisations"}
 
 
+@settled
 @dataclass(slots=True)
 class ClaimRef:
     """One claim of one report."""
@@ -26,6 +27,7 @@ class ClaimRef:
     publisher: str | None = None
 
 
+@settled
 @dataclass(slots=True)
 class ClaimGroup:
     """The same claim (same event facts) carried by several reports."""
@@ -40,6 +42,7 @@ class ClaimGroup:
         return [m for m in self.members if m.slug != slug]
 
 
+@settled
 @dataclass(slots=True)
 class Drift:
     """A relay stating flatly what its origin hedged."""
@@ -50,6 +53,7 @@ class Drift:
     """The hedge words the relay dropped ('allegedly', 'claimed')."""
 
 
+@settled
 @dataclass(slots=True)
 class Echo:
     """Reports relaying the same origins as this one: one source repeated, not confirmation."""
@@ -59,6 +63,7 @@ class Echo:
     origins: list[str]
 
 
+@settled
 @dataclass(slots=True)
 class Coverage:
     """How many claims of a report or story originate on each side."""
@@ -83,6 +88,7 @@ class Coverage:
         return known[0] if len(known) == 1 else None
 
 
+@settled
 @dataclass(slots=True)
 class Story:
     """Reports of one event: the connected reports that list each other as related."""
@@ -92,6 +98,7 @@ class Story:
     coverage: Coverage = field(default_factory=Coverage)
 
 
+@settled
 @dataclass(slots=True)
 class EntityPage:
     """One place, unit, person or organisation and the reports naming it."""

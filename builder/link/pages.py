@@ -7,25 +7,34 @@ turn these into Pages.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from builder.link.model import ENTITY_KINDS, SiteLinks
-from builder.records import Claim, LinkedReport, LinkedSite, SourceProfile
+from builder.memo import per_record
+from builder.pages import ReportCard, paginate, report_card
+from builder.records import Claim, LinkedReport, LinkedSite, SourceProfile, settled
 
 PagePlan = tuple[str, str, dict[str, Any]]
+SOURCE_PAGE_REPORTS = 20
+"""Reports whose credited claims one page of a source lists (a source may be credited in
+hundreds of reports: one page of them all would weigh megabytes)."""
 
 
+@settled
 @dataclass(slots=True)
 class SourceCredit:
     """The claims of one report credited to a source, and the source's place in each chain."""
 
-    report: LinkedReport
+    report: ReportCard
+    """The report as lists show it (its link, headline, outlet and date)."""
     claims: list[tuple[Claim, str]] = field(default_factory=list)
     """(claim, 'origin' | 'relay')."""
 
 
+@settled
 @dataclass(slots=True)
 class SourceSummary:
     """Everything the site knows about one source."""
@@ -42,6 +51,15 @@ class SourceSummary:
         return sum(len(c.claims) for c in self.credits)
 
 
+@dataclass(frozen=True, slots=True)
+class ReportCredits:
+    """What one report gives each source it credits: the credit and relay counts."""
+
+    credits: dict[str, SourceCredit]
+    relayed_by: dict[str, Counter[str]]
+    relays_for: dict[str, Counter[str]]
+
+
 def site_links(site: LinkedSite) -> SiteLinks | None:
     links = site.extra.get("link")
     return links if isinstance(links, SiteLinks) else None
@@ -54,18 +72,55 @@ def source_summaries(site: LinkedSite) -> dict[str, SourceSummary]:
     known = {name.casefold(): sid for sid, p in site.sources.items()
              for name in [p.name, *p.aliases]}
     for report in site.reports:
-        credits: dict[str, SourceCredit] = {}
-        for claim in report.claims:
-            for position, ref in enumerate(claim.sources):
-                summary = summaries.get(ref.id)
-                if summary is None:
-                    continue
-                credit = credits.setdefault(ref.id, SourceCredit(report))
-                credit.claims.append((claim, ref.role))
-                _count_relays(summary, claim, position, publisher_of(report, known))
-        for sid, credit in credits.items():
-            summaries[sid].credits.append(credit)
+        publisher = publisher_of(report, known)
+        gives = report_credits(report, publisher)
+        for sid, credit in gives.credits.items():
+            summary = summaries.get(sid)
+            if summary is None:
+                continue
+            summary.credits.append(credit)
+            _add(summary.relayed_by, gives.relayed_by[sid])
+            _add(summary.relays_for, gives.relays_for[sid])
+    for sid, summary in summaries.items():  # unchanged: the same record as last time
+        known_summary = _LAST_SUMMARIES.get(sid)
+        if known_summary is not None and _same_summary(known_summary, summary):
+            summaries[sid] = known_summary
+    _LAST_SUMMARIES.clear()
+    _LAST_SUMMARIES.update(summaries)
     return summaries
+
+
+_LAST_SUMMARIES: dict[str, SourceSummary] = {}
+"""The summaries of the previous call: a page whose summary is the very same record is
+not digested again by the page memo (records.SETTLED)."""
+
+
+def _same_summary(a: SourceSummary, b: SourceSummary) -> bool:
+    return (a.profile is b.profile and len(a.credits) == len(b.credits)
+            and all(x is y for x, y in zip(a.credits, b.credits, strict=True))
+            and a.relayed_by == b.relayed_by and a.relays_for == b.relays_for)
+
+
+def _add(total: dict[str, int], counts: Counter[str]) -> None:
+    for name, n in counts.items():
+        total[name] = total.get(name, 0) + n
+
+
+@per_record
+def report_credits(report: LinkedReport,
+                   publisher: tuple[str | None, str | None]) -> ReportCredits:
+    """The credits and relay counts of one report, by source id (its publisher's id and
+    name given, as the site's profiles know it)."""
+    credits: dict[str, SourceCredit] = {}
+    relayed_by: dict[str, Counter[str]] = {}
+    relays_for: dict[str, Counter[str]] = {}
+    for claim in report.claims:
+        for position, ref in enumerate(claim.sources):
+            credit = credits.setdefault(ref.id, SourceCredit(report_card(report)))
+            credit.claims.append((claim, ref.role))
+            _count_relays(relayed_by.setdefault(ref.id, Counter()),
+                          relays_for.setdefault(ref.id, Counter()), claim, position, publisher)
+    return ReportCredits(credits, relayed_by, relays_for)
 
 
 def publisher_of(report: LinkedReport,
@@ -75,26 +130,34 @@ def publisher_of(report: LinkedReport,
     return (known.get(name.casefold()) if name else None), name
 
 
-def _count_relays(summary: SourceSummary, claim: Claim, position: int,
-                  publisher: tuple[str | None, str | None]) -> None:
+def _count_relays(relayed_by: Counter[str], relays_for: Counter[str], claim: Claim,
+                  position: int, publisher: tuple[str | None, str | None]) -> None:
     """Sources after this one in the chain (and the publisher) relay it; those before it
     are what it relays. A publisher already in the chain (by any alias) is not counted
     twice."""
     for ref in claim.sources[position + 1:]:
-        summary.relayed_by[ref.name] = summary.relayed_by.get(ref.name, 0) + 1
+        relayed_by[ref.name] += 1
     publisher_id, name = publisher
     in_chain = {ref.id for ref in claim.sources} | {ref.name for ref in claim.sources}
     if name and publisher_id not in in_chain and name not in in_chain:
-        summary.relayed_by[name] = summary.relayed_by.get(name, 0) + 1
+        relayed_by[name] += 1
     for ref in claim.sources[:position]:
-        summary.relays_for[ref.name] = summary.relays_for.get(ref.name, 0) + 1
+        relays_for[ref.name] += 1
 
 
 def source_pages(site: LinkedSite) -> Iterator[PagePlan]:
+    """The index of sources, and per source its pages: the profile and relays with the
+    first reports crediting it, then ``SOURCE_PAGE_REPORTS`` more reports a page."""
     summaries = source_summaries(site)
     yield "sources/index.html", "sources.html", {"summaries": list(summaries.values())}
     for sid, summary in summaries.items():
-        yield f"sources/{sid}/index.html", "source.html", {"summary": summary}
+        for pager, credits in paginate(f"sources/{sid}/", summary.credits,
+                                       SOURCE_PAGE_REPORTS):
+            context: dict[str, Any] = {"profile": summary.profile, "credits": credits,
+                                       "pager": pager}
+            if pager.number == 1:  # later pages do not show the counts: a count changing
+                context["summary"] = summary  # renders one page again, not all of them
+            yield pager.path, "source.html", context
 
 
 def entity_pages(site: LinkedSite) -> Iterator[PagePlan]:
@@ -107,21 +170,19 @@ def entity_pages(site: LinkedSite) -> Iterator[PagePlan]:
         pages = links.entities.get(kind, {})
         yield f"{kind}/index.html", "entities.html", {
             "kind": kind, "kind_title": title, "entities": list(pages.values())}
-        for eid, page in pages.items():
-            reports = sorted((by_slug[s] for s in page.slugs),
-                             key=lambda r: (r.meta.date or "", r.slug), reverse=True)
+        for eid, page in pages.items():  # its slugs are in the site's order
             yield f"{kind}/{eid}/index.html", "entity.html", {
-                "kind": kind, "kind_title": title, "entity": page, "reports": reports}
+                "kind": kind, "kind_title": title, "entity": page,
+                "reports": [report_card(by_slug[s]) for s in page.slugs]}
 
 
 def archive_pages(site: LinkedSite) -> Iterator[PagePlan]:
     """One archive page: reports by month, newest first; undated ones last."""
-    months: dict[str, list[LinkedReport]] = {}
-    for report in site.reports:
+    months: dict[str, list[Any]] = {}
+    for report in site.reports:  # newest first already
         date = report.meta.date or ""
-        months.setdefault(date[:7] if len(date) >= 7 else "", []).append(report)
-    ordered = sorted(((m, sorted(r, key=lambda x: (x.meta.date or "", x.slug), reverse=True))
-                      for m, r in months.items() if m), reverse=True)
+        months.setdefault(date[:7] if len(date) >= 7 else "", []).append(report_card(report))
+    ordered = sorted(((m, r) for m, r in months.items() if m), reverse=True)
     if "" in months:
         ordered.append(("", months[""]))
     yield "archive/index.html", "archive.html", {"months": ordered}

@@ -1,4 +1,4 @@
-"""Related reports: report features → for each report, its best related reports with reasons.
+"""Related reports: report Features → for each report, its best related reports with reasons.
 
 Sub-quadratic: every report is filed in an inverted index under its keys (entities, claim
 origins, strongest text terms). Candidates for a report are the reports sharing its keys;
@@ -6,6 +6,10 @@ a key filed under too many reports (a "very common term") contributes only the p
 nearest in date, at most ``POSTING_CAP`` of them. Only the ``SHORTLIST`` best candidates
 by shared-key weight are scored in full, so the work per report is bounded and linking n
 reports costs O(n log n) (the sorts), not O(n²).
+
+The index is kept between builds and re-filed only for the reports whose features
+changed (``Index.refile``), so a rebuild knows which keys changed and which reports'
+candidates must be sought again.
 """
 
 from __future__ import annotations
@@ -14,11 +18,11 @@ import bisect
 import heapq
 import math
 import statistics
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 
 from builder.config import LinkConfig
-from builder.link.text import Vector, cosine, shared_terms
+from builder.link.features import NO_DAY, Features
+from builder.link.text import cosine, shared_terms
 from builder.records import Related
 
 POSTING_CAP = 64
@@ -29,114 +33,112 @@ NEAREST = 8
 """Reports nearest each report whose claims are compared for echo and corroboration:
 wider than the related list, since a claim confirmed from another source may sit in a
 report that shares little else."""
-TEXT_KEYS = 12
-"""Strongest text terms of a report used as index keys."""
 DATE_SCALE = 7.0
 """Days over which date proximity falls to 1/e: a week."""
 ENTITY_KINDS = (("units", "same unit"), ("people", "same person"),
                 ("orgs", "same organisation"), ("places", "same place"))
-NO_DAY = 10**9
 BACKGROUND_MARGIN = 0.3
 """Most a related report must stand above its report's background score."""
 
 
-@dataclass(slots=True)
-class Features:
-    """What one report is about, as the index and the scorer see it."""
-
-    slug: str
-    day: int | None
-    """Date as a day number (proleptic ordinal), None when unknown."""
-    mentions: dict[str, int]
-    """Entity key ('units:<name>', 'places:<name>', ...) → times mentioned."""
-    origins: dict[str, str]
-    """Origin source id → name, over all its claims."""
-    origin_claims: dict[str, int]
-    """Origin source id → how many claims it is the origin of."""
-    vector: Vector
-    keys: list[str] = field(default_factory=list)
-    entity_keys: frozenset[str] = frozenset()
-    source_keys: frozenset[str] = frozenset()
-    entity_weights: dict[str, float] = field(default_factory=dict)
-    """Entity key → (1 + log mentions) · IDF, divided by the norm: a unit vector."""
-    source_weights: dict[str, float] = field(default_factory=dict)
-    """Source key → (1 + log claims) · IDF, as a unit vector: the main origin counts most."""
-
-    def __post_init__(self) -> None:
-        self.entity_keys = frozenset(self.mentions)
-        self.source_keys = frozenset(f"src:{sid}" for sid in self.origins)
-        strongest = sorted(self.vector.items(), key=lambda kv: -kv[1])[:TEXT_KEYS]
-        self.keys = [*sorted(self.entity_keys), *sorted(self.source_keys),
-                     *(f"term:{t}" for t, _ in strongest)]
-
-    def weigh(self, idf: dict[str, float]) -> None:
-        self.entity_weights = _unit_vector(self.mentions, idf)
-        self.source_weights = _unit_vector(
-            {f"src:{sid}": n for sid, n in self.origin_claims.items()}, idf)
-
-    def named(self, kind: str) -> list[str]:
-        """Names of one kind of entity, most mentioned first."""
-        prefix = kind + ":"
-        keys = sorted((k for k in self.mentions if k.startswith(prefix)),
-                      key=lambda k: -self.mentions[k])
-        return [k[len(prefix):] for k in keys]
-
-
-@dataclass(slots=True)
 class Index:
-    """Key → report numbers sorted by date, plus each key's inverse document frequency."""
+    """Key → slugs of the reports filed under it, by date; each key's inverse document
+    frequency. Kept between builds: ``refile`` applies what changed."""
 
-    postings: dict[str, list[int]]
-    days: dict[str, list[int]]
-    idf: dict[str, float]
+    def __init__(self) -> None:
+        self.postings: dict[str, list[str]] = {}
+        self.days: dict[str, list[int]] = {}
+        self.idf: dict[str, float] = {}
+        self.n = 0
 
-    @classmethod
-    def build(cls, features: list[Features]) -> Index:
-        """File every report under each of its keys; postings sorted by date."""
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, f in enumerate(features):
-            for key in set(f.keys):
-                postings[key].append(i)
-        days: dict[str, list[int]] = {}
-        for key, posting in postings.items():
-            posting.sort(key=lambda i: _day(features[i]))
-            days[key] = [_day(features[i]) for i in posting]
-        n = len(features)
-        idf = {k: math.log((1 + n) / len(p)) + 0.1 for k, p in postings.items()}
-        for f in features:
-            f.weigh(idf)
-        return cls(dict(postings), days, idf)
+    def refile(self, old: Mapping[str, Features | None], new: Mapping[str, Features | None],
+               features: Mapping[str, Features], rank: Mapping[str, int],
+               n: int) -> tuple[set[str], set[str]]:
+        """File again the reports in ``old``/``new`` (their features before and after;
+        None: absent). ``features``/``rank``: every report's, after.
 
-    def near(self, key: str, day: int | None) -> list[int]:
+        Returns the keys whose postings changed and the keys whose IDF changed (all of
+        them when the number of reports changed).
+        """
+        touched: set[str] = set()
+        for slug in old.keys() | new.keys():
+            before, after = old.get(slug), new.get(slug)
+            was = set(before.keys) if before else set()
+            now = set(after.keys) if after else set()
+            for key in was - now:
+                self.postings[key].remove(slug)
+            for key in now - was:
+                self.postings.setdefault(key, []).append(slug)
+            touched |= was ^ now
+            if before and after and (before.day, before.date) != (after.day, after.date):
+                touched |= was & now  # moved in the date order of its keys
+        for key in touched:
+            posting = self.postings.get(key)
+            if not posting:
+                self.postings.pop(key, None)
+                self.days.pop(key, None)
+                continue
+            posting.sort(key=lambda s: (features[s].sort_day, rank[s]))
+            self.days[key] = [features[s].sort_day for s in posting]
+        reweighed = set(self.idf) if n != self.n else set(touched)
+        self.n = n
+        idf_changed = set()
+        for key in reweighed:
+            posting = self.postings.get(key)
+            if not posting:
+                if self.idf.pop(key, None) is not None:
+                    idf_changed.add(key)
+                continue
+            value = math.log((1 + n) / len(posting)) + 0.1
+            if self.idf.get(key) != value:
+                self.idf[key] = value
+                idf_changed.add(key)
+        for key in touched:
+            if key in self.postings and key not in self.idf:
+                self.idf[key] = math.log((1 + n) / len(self.postings[key])) + 0.1
+                idf_changed.add(key)
+        return touched, idf_changed
+
+    def filed_under(self, keys: Iterable[str]) -> set[str]:
+        """Every report filed under any of ``keys``."""
+        found: set[str] = set()
+        for key in keys:
+            found.update(self.postings.get(key, ()))
+        return found
+
+    def near(self, key: str, day: int) -> list[str]:
         """The postings of ``key``; for a very common key, only those nearest ``day``."""
         posting = self.postings[key]
         if len(posting) <= POSTING_CAP:
             return posting
-        if day is None:
+        if day == NO_DAY:
             return []
         middle = bisect.bisect_left(self.days[key], day)
         start = max(0, min(middle - POSTING_CAP // 2, len(posting) - POSTING_CAP))
         return posting[start:start + POSTING_CAP]
 
+    def weights(self, features: Features) -> tuple[dict[str, float], dict[str, float]]:
+        """The IDF weights of a report's entities and of its origins, as unit vectors."""
+        return (_unit_vector(features.mentions, self.idf),
+                _unit_vector({f"src:{sid}": n for sid, n in features.origin_claims.items()},
+                             self.idf))
 
-def _day(f: Features) -> int:
-    return f.day if f.day is not None else NO_DAY
 
-
-def candidates(index: Index, features: list[Features], i: int) -> list[int]:
-    """Reports sharing the most (weighted) keys with report ``i``, best first."""
-    weight: dict[int, float] = defaultdict(float)
-    me = features[i]
-    for key in set(me.keys):
+def candidates(index: Index, me: Features, rank: Mapping[str, int]) -> list[str]:
+    """Reports sharing the most (weighted) keys with ``me``, best first (ties: the
+    earlier in the site's order)."""
+    weight: dict[str, float] = {}
+    day = me.sort_day
+    for key in me.keys:
         w = index.idf[key]
-        for j in index.near(key, me.day):
-            weight[j] += w
-    weight.pop(i, None)
-    best = heapq.nlargest(SHORTLIST, weight.items(), key=lambda kv: (kv[1], -kv[0]))
-    return [j for j, _ in best]
+        for other in index.near(key, day):
+            weight[other] = weight.get(other, 0.0) + w
+    weight.pop(me.slug, None)
+    best = heapq.nlargest(SHORTLIST, weight.items(), key=lambda kv: (kv[1], -rank[kv[0]]))
+    return [slug for slug, _ in best]
 
 
-def _unit_vector(counts: dict[str, int], idf: dict[str, float]) -> dict[str, float]:
+def _unit_vector(counts: dict[str, int], idf: Mapping[str, float]) -> dict[str, float]:
     """(1 + log count) · IDF per key, scaled to length 1."""
     weights = {k: (1.0 + math.log(max(n, 1))) * idf[k] for k, n in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
@@ -150,7 +152,7 @@ def date_proximity(a: Features, b: Features) -> float:
     return math.exp(-abs(a.day - b.day) / DATE_SCALE)
 
 
-def score_pair(a: Features, b: Features, idf: dict[str, float], config: LinkConfig) -> float:
+def score_pair(a: Features, b: Features, config: LinkConfig) -> float:
     """Score in [0, 1] of how related two reports are.
 
     Shared entities, origins and wording are weighted evidence of one subject; distance
@@ -199,11 +201,13 @@ def reasons(a: Features, b: Features) -> list[str]:
     return why
 
 
-def related_reports(
-    features: list[Features], config: LinkConfig
-) -> tuple[list[list[Related]], list[list[str]]]:
-    """For each report (same order as ``features``), its best related reports, and its
-    nearest reports (up to ``NEAREST``, whatever their score) whose claims are compared.
+def choose_related(
+    me: Features, scores: Mapping[str, float], features: Callable[[str], Features],
+    config: LinkConfig,
+) -> tuple[list[Related], list[str]]:
+    """A report's related reports (with reasons) and its nearest reports (up to
+    ``NEAREST``, whatever their score) whose claims are compared, from the scores of its
+    shortlist.
 
     A candidate is listed when it scores at least ``min_score`` and stands out from the
     report's background (the median score of its shortlist, reports not shortlisted
@@ -211,24 +215,19 @@ def related_reports(
     library where many reports share a unit or place, that keeps the links to the ones
     about the same event; in a small, varied one the background is near 0.
     """
-    index = Index.build(features)
-    related, nearest = [], []
-    for i, me in enumerate(features):
-        scored = sorted(((score_pair(me, features[j], index.idf, config), j)
-                         for j in candidates(index, features, i)),
-                        key=lambda sj: (-sj[0], features[sj[1]].slug))
-        typical = background([s for s, _ in scored])
-        floor = max(config.min_score, typical + min(typical, BACKGROUND_MARGIN))
-        shown = []
-        for score, j in scored:
-            why = reasons(me, features[j]) if score >= floor else []
-            if why:
-                shown.append(Related(slug=features[j].slug, score=score, why=why))
-            if len(shown) == config.max_related:
-                break
-        related.append(shown)
-        nearest.append([features[j].slug for score, j in scored[:NEAREST] if score > 0])
-    return related, nearest
+    scored = sorted(((score, slug) for slug, score in scores.items()),
+                    key=lambda ss: (-ss[0], ss[1]))
+    typical = background([s for s, _ in scored])
+    floor = max(config.min_score, typical + min(typical, BACKGROUND_MARGIN))
+    shown: list[Related] = []
+    for score, slug in scored:
+        if len(shown) == config.max_related:
+            break
+        why = reasons(me, features(slug)) if score >= floor else []
+        if why:
+            shown.append(Related(slug=slug, score=score, why=why))
+    nearest = [slug for score, slug in scored[:NEAREST] if score > 0]
+    return shown, nearest
 
 
 def background(scores: list[float]) -> float:

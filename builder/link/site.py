@@ -1,20 +1,26 @@
-"""Site-wide indexes from linked reports: coverage by side, stories, entity pages, echoes.
+"""Site-wide indexes from linked reports: coverage by side, echoes, stories, entity pages.
 
-LinkedReports (with related filled) → the parts of SiteLinks the pages show.
+Per report: its coverage by side (from its claims) and its echo (the related reports
+relaying its origins). Across the site: stories (reports listing each other as related,
+joined) and the pages of places, units, people and organisations.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
 from builder.link.chains import origins
-from builder.link.model import ENTITY_KINDS, Coverage, Echo, EntityPage, SiteLinks, Story
-from builder.records import LinkedReport, SourceProfile
+from builder.link.features import Basics
+from builder.link.model import ENTITY_KINDS, Coverage, Echo, EntityPage, Story
+from builder.records import Claim, Entities, Related, SourceProfile
 from builder.safety import page_slug
 
 SIDE_NAMES = {"russian": "Russian", "ukrainian": "Ukrainian", "third party": "third party",
               "third-party": "third party", "international": "third party"}
 
 
-def side_of(source_id: str, profiles: dict[str, SourceProfile]) -> str:
+def side_of(source_id: str, profiles: Mapping[str, SourceProfile]) -> str:
     """The side of a source from its profile: Russian, Ukrainian, third party or unknown."""
     profile = profiles.get(source_id)
     if profile is None or not profile.side:
@@ -22,7 +28,7 @@ def side_of(source_id: str, profiles: dict[str, SourceProfile]) -> str:
     return SIDE_NAMES.get(profile.side.strip().lower(), "unknown")
 
 
-def report_coverage(report: LinkedReport, profiles: dict[str, SourceProfile],
+def report_coverage(claims: Sequence[Claim], profiles: Mapping[str, SourceProfile],
                     publisher: str | None) -> Coverage:
     """Claims counted by the side of their origin.
 
@@ -31,7 +37,7 @@ def report_coverage(report: LinkedReport, profiles: dict[str, SourceProfile],
     named ("reportedly") has no known origin and counts as unknown.
     """
     coverage = Coverage()
-    for claim in report.claims:
+    for claim in claims:
         first = next(iter(origins(claim)), None)
         if first is None and claim.status == "unsourced":
             first = publisher
@@ -39,9 +45,22 @@ def report_coverage(report: LinkedReport, profiles: dict[str, SourceProfile],
     return coverage
 
 
-def stories(reports: list[LinkedReport]) -> list[Story]:
-    """Reports that list each other as related, joined transitively (union-find)."""
-    parent = {r.slug: r.slug for r in reports}
+def echo_of(me: Basics, related: Sequence[Related], basics: Mapping[str, Basics]) -> Echo | None:
+    """The related reports relaying the same origins as ``me`` ("all trace back to")."""
+    relays = [x.slug for x in related if basics[x.slug].origins.keys() & me.origins.keys()]
+    if not relays:
+        return None
+    common = set(me.origins)
+    for slug in relays:
+        common &= set(basics[slug].origins)
+    publishers = [basics[s].publisher or f"“{basics[s].title or s}”" for s in relays]
+    return Echo(relays, publishers, [me.origins[sid] for sid in sorted(common)])
+
+
+def stories(order: Sequence[str], related: Mapping[str, Sequence[Related]]) -> list[Story]:
+    """Reports that list each other as related, joined transitively (union-find); in the
+    site's order, each story's slugs sorted."""
+    parent = {slug: slug for slug in order}
 
     def find(slug: str) -> str:
         while parent[slug] != slug:
@@ -49,49 +68,34 @@ def stories(reports: list[LinkedReport]) -> list[Story]:
             slug = parent[slug]
         return slug
 
-    listed = {r.slug: {x.slug for x in r.related} for r in reports}
-    for r in reports:
-        for other in listed[r.slug]:
-            if r.slug in listed.get(other, ()):
-                parent[find(r.slug)] = find(other)
+    listed = {slug: {x.slug for x in related[slug]} for slug in order}
+    for slug in order:
+        for other in listed[slug]:
+            if slug in listed.get(other, ()):
+                parent[find(slug)] = find(other)
     members: dict[str, list[str]] = {}
-    for r in reports:
-        members.setdefault(find(r.slug), []).append(r.slug)
+    for slug in order:
+        members.setdefault(find(slug), []).append(slug)
     return [Story(id=min(slugs), slugs=sorted(slugs)) for slugs in members.values()]
 
 
-def entity_pages(reports: list[LinkedReport], links: SiteLinks) -> None:
-    """One page per place, unit, person and organisation, listing the reports naming it."""
+@lru_cache(maxsize=1 << 16)
+def entity_id(name: str) -> str:
+    """The page slug of an entity's name (slugifying is slow; names repeat)."""
+    return page_slug(name, "entity")
+
+
+def entity_pages(order: Sequence[str], entities: Mapping[str, Entities]
+                 ) -> tuple[dict[str, dict[str, EntityPage]], dict[tuple[str, str], str]]:
+    """One page per place, unit, person and organisation, listing the reports naming it
+    (in the site's order); and each (kind, name)'s page id."""
+    ids: dict[tuple[str, str], str] = {}
+    by_kind: dict[str, dict[str, EntityPage]] = {}
     for kind in ENTITY_KINDS:
         pages: dict[str, EntityPage] = {}
-        for report in reports:
-            for name in getattr(report.entities, kind):
-                eid = links.entity_ids.setdefault((kind, name), page_slug(name, "entity"))
-                pages.setdefault(eid, EntityPage(kind, name, eid)).slugs.append(report.slug)
-        links.entities[kind] = dict(sorted(pages.items(), key=lambda kv: kv[1].name.lower()))
-
-
-def echoes(reports: list[LinkedReport]) -> dict[str, Echo]:
-    """For each report, the related reports relaying the same origins ("all trace back to")."""
-    by_slug = {r.slug: r for r in reports}
-    report_origins = {r.slug: _origins_of(r) for r in reports}
-    found = {}
-    for r in reports:
-        mine = report_origins[r.slug]
-        relays = [x.slug for x in r.related if report_origins[x.slug].keys() & mine.keys()]
-        if not relays:
-            continue
-        common = set(mine)
-        for slug in relays:
-            common &= set(report_origins[slug])
-        publishers = [by_slug[s].meta.publisher or f"“{by_slug[s].meta.title or s}”"
-                      for s in relays]
-        found[r.slug] = Echo(relays, publishers, [mine[sid] for sid in sorted(common)])
-    return found
-
-
-def _origins_of(report: LinkedReport) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for claim in report.claims:
-        found.update(origins(claim))
-    return found
+        for slug in order:
+            for name in getattr(entities[slug], kind):
+                eid = ids.setdefault((kind, name), entity_id(name))
+                pages.setdefault(eid, EntityPage(kind, name, eid)).slugs.append(slug)
+        by_kind[kind] = dict(sorted(pages.items(), key=lambda kv: kv[1].name.lower()))
+    return by_kind, ids

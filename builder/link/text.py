@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import cache
 
 from builder.data import load_default
@@ -67,14 +68,15 @@ def document_frequencies(counts: list[Counter[str]]) -> Counter[str]:
     return df
 
 
-def tfidf(counts: Counter[str], df: Counter[str], n_docs: int, keep: int) -> Vector:
+def tfidf(counts: Mapping[str, int], df: Mapping[str, int], n_docs: int,
+          keep: int) -> Vector:
     """Unit-length TF-IDF vector of one document, its ``keep`` strongest terms only.
 
     A term in every document carries no weight; sublinear TF keeps one repeated word
     from dominating.
     """
     weights = {
-        term: (1.0 + math.log(tf)) * math.log((1 + n_docs) / (1 + df[term]))
+        term: (1.0 + math.log(tf)) * math.log((1 + n_docs) / (1 + df.get(term, 0)))
         for term, tf in counts.items()
     }
     strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
