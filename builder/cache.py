@@ -37,7 +37,9 @@ learns the digest of every annotated report from its key here.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
+import operator
 import os
 import pickle
 import stat
@@ -50,7 +52,7 @@ from typing import Any, TypeVar
 
 from builder.annotate.registry import SourceRegistry
 from builder.config import CleanConfig, LinkConfig
-from builder.ingest import MAX_FILE_BYTES, SIDECAR_SUFFIX, read_report
+from builder.ingest import MAX_FILE_BYTES, SIDECAR_SUFFIX, Found, read_report
 from builder.link import Linker
 from builder.records import AnnotatedReport, CleanReport, LinkedSite, RawReport
 from builder.render_cache import PageMemo
@@ -105,8 +107,16 @@ class BuildCache:
         """The link stage's memory of the previous build (see builder.link)."""
         self._clean_keys: dict[int, str] = {}
         """id() of a CleanReport of the current build → the key it was stored under."""
-        self._stamps: dict[Path, tuple[tuple[Stamp, Stamp], str]] = {}
+        self._stamps: dict[str, tuple[tuple[Stamp, Stamp], str]] = {}
         """Report file → (stat stamps of it and its sidecar, read key) of the last read."""
+        self._joined: dict[tuple[str, ...], str] = {}
+        self._joined_before: dict[tuple[str, ...], str] = {}
+        """Keys made by ``joined`` in this build and the one before it."""
+        self._contexts: tuple[list[Any], list[Any]] = ([], [])
+        """The clean parts of the last build and the contexts made from them."""
+        self._handed: dict[str, tuple[str, RawReport, str | None]] = {}
+        """Report file → (read key, the RawReport handed out for it, its slug as read)."""
+        self._now = time.time_ns()
         self._registry: SourceRegistry | None = None
         self._registry_key = ""
         """The source registry handed out last, and its key."""
@@ -137,7 +147,8 @@ class BuildCache:
 
     def start_build(self) -> None:
         self.used = set()
-        _IDENTITIES.clear()
+        self._joined_before, self._joined = self._joined, {}
+        self._now = time.time_ns()
         self.hits = self.misses = 0
         self._clean_keys = {}
 
@@ -171,63 +182,75 @@ class BuildCache:
 
     # -- stages --------------------------------------------------------------------
 
-    def read_report(self, path: Path, site_root: Path) -> RawReport:
-        """``ingest.read_report``, skipped when the file and its sidecar are unchanged."""
-        sidecar = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
-        if not _plain_file(path) or (sidecar.exists() and not _plain_file(sidecar)):
-            return read_report(path, site_root)  # the reader refuses it, in its words
+    def read_report(self, found: Found, site_root: Path) -> RawReport:
+        """``ingest.read_report``, skipped when the file and its sidecar are unchanged
+        (their stamps, from the folder scan, say so)."""
+        path = found.path
+        sidecar = os.path.splitext(path)[0] + SIDECAR_SUFFIX if found.sidecar else None
         try:
-            stamp = (_stamp(path), _stamp(sidecar))
+            side_stamp = _stamp(sidecar) if sidecar else None
+            if found.stamp is None or (sidecar and side_stamp is None):
+                return read_report(Path(path), site_root)  # the reader refuses it, its words
+            stamp = (found.stamp, side_stamp)
             key = self._stamps.get(path)
-            if key is None or key[0] != stamp or _is_racy(stamp):
-                raw = path.read_bytes()
-                side = sidecar.read_bytes() if stamp[1] else None
-                key = (stamp, digest("read", code_digest(), str(path), str(site_root), raw,
+            if key is None or key[0] != stamp or _is_racy(stamp, self._now):
+                with open(path, "rb") as stream:
+                    raw = stream.read()
+                side = None
+                if sidecar:
+                    with open(sidecar, "rb") as stream:
+                        side = stream.read()
+                key = (stamp, digest("read", code_digest(), path, str(site_root), raw,
                                      side or b"-"))
                 self._stamps[path] = key
         except OSError:
-            return read_report(path, site_root)  # let the reader word the error
-        # A copy: ingest assigns slugs by setting ``slug`` on the records it gets.
-        return copy.copy(self.memo(key[1], lambda: read_report(path, site_root)))
+            return read_report(Path(path), site_root)  # let the reader word the error
+        handed = self._handed.get(path)
+        if handed is not None and handed[0] == key[1]:
+            self.used.add(key[1])
+            self.hits += 1
+            handed[1].slug = handed[2]  # as read: ingest assigns the unique slug again
+            return handed[1]
+        # A copy: ingest assigns slugs by setting ``slug`` on the records it gets. The same
+        # copy is handed out while the file is unchanged (its slug is all that changes).
+        copied = copy.copy(self.memo(key[1], lambda: read_report(Path(path), site_root)))
+        self._handed[path] = (key[1], copied, copied.slug)
+        return copied
 
-    def cleaned(
-        self,
-        raws: list[RawReport],
-        config: CleanConfig,
-        clean_all: Callable[[list[RawReport], CleanConfig], list[CleanReport]],
-    ) -> list[CleanReport]:
-        """``clean_all(raws, config)``, reusing the results of unchanged reports."""
-        from builder import clean as stage
+    def cleaned(self, raws: list[RawReport], config: CleanConfig) -> list[CleanReport]:
+        """``clean.clean_all(raws, config)``, reusing the results of unchanged reports: each
+        report's part in the corpus-wide rule, and its cleaning given its outlet's
+        template lines, are cached apart (see the module's docstring)."""
+        from builder.clean import clean_one, corpus_part, report_contexts
 
         config_key = digest(code_digest(), config)
-        corpus_part = getattr(stage, "corpus_part", None)
-        report_contexts = getattr(stage, "report_contexts", None)
-        clean_one = getattr(stage, "clean_one", None)
-        if corpus_part and report_contexts and clean_one:
-            parts = [self.memo(digest("part", config_key, raw_identity(raw)),
-                               partial(_on_copy, corpus_part, raw, config)) for raw in raws]
-            contexts = report_contexts(parts, config)
-            context_keys: dict[int, str] = {}  # reports of one outlet share a context
-            keys = [digest("clean", config_key,
-                           context_keys.get(id(context)) or
-                           context_keys.setdefault(id(context), digest(context)),
-                           raw_identity(raw))
-                    for raw, context in zip(raws, contexts, strict=True)]
-            results = [self.memo(key, partial(_on_copy, clean_one, raw, context, config))
-                       for key, raw, context in zip(keys, raws, contexts, strict=True)]
+        identities = [raw_identity(raw) for raw in raws]
+        parts = [self.memo(self.joined("part", config_key, identity),
+                           partial(_on_copy, corpus_part, raw, config))
+                 for raw, identity in zip(raws, identities, strict=True)]
+        last_parts, last_contexts = self._contexts
+        if len(parts) == len(last_parts) and all(map(operator.is_, parts, last_parts)):
+            contexts = last_contexts  # no report's part changed: nor did any context
         else:
-            corpus_key = digest(*[raw_identity(raw) for raw in raws])
-            keys = [digest("clean", config_key, corpus_key, raw_identity(raw)) for raw in raws]
-            if all(key in self.entries for key in keys):
-                results = [self.memo(key, _unreachable) for key in keys]
-            else:
-                results = clean_all(raws, config)
-                for key, result in zip(keys, results, strict=True):
-                    self.memo(key, partial(_identity, result))
-                # Every key changed with the corpus: annotation is keyed on content instead.
-                keys = [digest("cleaned", self.entries[key]) for key in keys]
+            contexts = report_contexts(parts, config)
+            self._contexts = (parts, contexts)
+        context_keys: dict[int, str] = {}  # reports of one outlet share a context
+        keys = [self.joined("clean", config_key,
+                            context_keys.get(id(context))
+                            or context_keys.setdefault(id(context), digest(context)), identity)
+                for identity, context in zip(identities, contexts, strict=True)]
+        results = [self.memo(key, partial(_on_copy, clean_one, raw, context, config))
+                   for key, raw, context in zip(keys, raws, contexts, strict=True)]
         self._clean_keys.update((id(r), k) for r, k in zip(results, keys, strict=True))
         return results
+
+    def joined(self, *parts: str) -> str:
+        """``digest(*parts)`` of strings, remembered (a rebuild asks for the same keys)."""
+        known = self._joined.get(parts) or self._joined_before.get(parts)
+        if known is None:
+            known = digest(*parts)
+        self._joined[parts] = known
+        return known
 
     def annotated(
         self,
@@ -244,7 +267,7 @@ class BuildCache:
                 registry_key = os.urandom(16).hex()
         results = []
         for report in cleaned:
-            key = digest("annotate", registry_key, self._clean_identity(report))
+            key = self.joined("annotate", registry_key, self._clean_identity(report))
             result = self.memo(key, partial(self._annotate_fresh, annotate, report, registry))
             self.pages.know_digest(result, key)
             results.append(result)
@@ -301,57 +324,38 @@ class BuildCache:
         self.written[output_dir.absolute()] = files
 
 
-_IDENTITIES: dict[int, tuple[RawReport, str | None, str]] = {}
-"""id() → (raw report, its slug, identity) for the current build (the record is kept alive so its
-id cannot be reused); emptied when a build starts."""
+@functools.lru_cache(maxsize=1 << 16)
+def _identity_of(raw_digest: str, source_file: str, slug: str, kind: str) -> str:
+    return digest(raw_digest, source_file, slug, kind)
 
 
 def raw_identity(raw: RawReport) -> str:
     """Everything about a raw report its cleaning can depend on."""
-    known = _IDENTITIES.get(id(raw))
-    if known is not None and known[0] is raw and known[1] == raw.slug:
-        return known[2]
-    identity = digest(raw.digest, raw.source_file, raw.slug or "", raw.kind)
-    _IDENTITIES[id(raw)] = (raw, raw.slug, identity)
-    return identity
+    return _identity_of(raw.digest, raw.source_file, raw.slug or "", raw.kind)
 
 
 Stamp = tuple[int, int, int, int] | None
 
 
-def _plain_file(path: Path) -> bool:
-    """A regular file small enough to read whole (never a FIFO, which would block)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
-
-
-def _stamp(path: Path) -> Stamp:
-    """What changes whenever a file's bytes change: inode, size, mtime and ctime."""
+def _stamp(path: str) -> Stamp:
+    """What changes whenever a file's bytes change: inode, size, mtime and ctime; None
+    unless it is a regular file small enough to read whole (never a FIFO, which blocks)."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _is_racy(stamp: tuple[Stamp, Stamp]) -> bool:
+def _is_racy(stamp: tuple[Stamp, Stamp], now: int) -> bool:
     """A file changed within the last seconds could change again within the same
     timestamp tick unseen (git's "racily clean" case): its bytes are hashed instead."""
-    recent = time.time_ns() - 2_000_000_000
+    recent = now - 2_000_000_000
     return any(s is not None and s[3] >= recent for s in stamp)
 
 
 def _on_copy(function: Callable[..., T], record: object, *args: object) -> T:
     """``function`` applied to a private copy of a shared ``record``."""
     return function(BuildCache.fresh(record), *args)
-
-
-def _identity(value: T) -> T:
-    return value
-
-
-def _unreachable() -> Any:
-    raise AssertionError("checked present just before")

@@ -43,26 +43,73 @@ class IngestResult:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
+Stamp = tuple[int, int, int, int]
+"""What changes whenever a file's bytes change: inode, size, mtime and ctime (ns)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A report file as the folder scan found it."""
+
+    path: str
+    stamp: Stamp | None
+    """Its stamp, when it is a regular file no larger than ``MAX_FILE_BYTES``; None for
+    anything the reader must look at (and refuse) itself."""
+    sidecar: bool
+    """A ``NAME.meta.yaml`` sits beside it (or a symlink by that name)."""
+
+
 def discover(content_dir: Path, site_root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Report files under ``content_dir``, sorted; symlinks leading outside are refused."""
-    found: list[Path] = []
+    found, errors = scan(content_dir, site_root)
+    return [Path(f.path) for f in found], errors
+
+
+def scan(content_dir: Path, site_root: Path) -> tuple[list[Found], list[Diagnostic]]:
+    """Report files under ``content_dir`` in path order, with their stamps (one folder
+    listing and one ``stat`` per report: a rebuild reads only the files that changed)."""
+    found: list[Found] = []
     errors: list[Diagnostic] = []
     root = site_root.resolve()
-    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in dirnames:
-            # os.walk does not follow folder symlinks; say so when one points outside.
-            if leads_outside(Path(dirpath) / name, root):
-                errors.append(_outside(Path(dirpath) / name, site_root))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            if name.startswith(".") or path.suffix.lower() not in READERS:
+
+    def walk(folder: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted((e for e in listing if not e.name.startswith(".")),
+                                 key=lambda e: e.name)
+        except OSError:
+            return
+        names = {entry.name for entry in entries}
+        folders = []
+        for entry in entries:  # files first, then sub-folders (os.walk's order)
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    folders.append(entry.path)
+                elif leads_outside(Path(entry.path), root):  # linked folders: not followed
+                    errors.append(_outside(Path(entry.path), site_root))
                 continue
-            if leads_outside(path, root):
-                errors.append(_outside(path, site_root))
+            stem, suffix = os.path.splitext(entry.name)
+            if suffix.lower() not in READERS:
                 continue
-            found.append(path)
+            if entry.is_symlink() and leads_outside(Path(entry.path), root):
+                errors.append(_outside(Path(entry.path), site_root))
+                continue
+            found.append(Found(entry.path, _stamp_of(entry), stem + SIDECAR_SUFFIX in names))
+        for sub in folders:
+            walk(sub)
+
+    walk(str(content_dir))
     return found, errors
+
+
+def _stamp_of(entry: os.DirEntry[str]) -> Stamp | None:
+    try:
+        info = entry.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def leads_outside(path: Path, root: Path) -> bool:
@@ -90,17 +137,19 @@ def display_path(path: Path, site_root: Path) -> str:
 
 
 def ingest(
-    content_dir: Path, site_root: Path, read: Callable[[Path, Path], RawReport] | None = None
+    content_dir: Path, site_root: Path,
+    read: Callable[[Found, Path], RawReport] | None = None,
 ) -> IngestResult:
     """Read every report under ``content_dir``; unreadable files become diagnostics.
 
     ``read`` replaces ``read_report`` (the build cache passes one that skips unchanged files).
     """
     result = IngestResult()
-    paths, result.errors = discover(content_dir, site_root)
-    for path in paths:
+    found, result.errors = scan(content_dir, site_root)
+    for item in found:
         try:
-            result.reports.append((read or read_report)(path, site_root))
+            result.reports.append(read(item, site_root) if read
+                                  else read_report(Path(item.path), site_root))
         except BuilderError as exc:
             result.errors.extend(exc.diagnostics)
     result.warnings.extend(assign_slugs(result.reports))

@@ -166,8 +166,13 @@ def most_cited_sources(reports: Iterable[LinkedReport], limit: int = 10) -> list
             claims[sid] += n
             in_reports[sid] += 1
             names.setdefault(sid, name)
-    ranked = sorted(claims, key=lambda sid: (-in_reports[sid], -claims[sid], names[sid].casefold()))
-    return [CitedSource(sid, names[sid], claims[sid], in_reports[sid]) for sid in ranked[:limit]]
+    return rank_cited([CitedSource(sid, names[sid], n, in_reports[sid])
+                       for sid, n in claims.items()], limit)
+
+
+def rank_cited(sources: Iterable[CitedSource], limit: int = 10) -> list[CitedSource]:
+    """The ``limit`` sources cited by the most reports, then claims, then by name."""
+    return sorted(sources, key=lambda s: (-s.reports, -s.claims, s.name.casefold()))[:limit]
 
 
 @per_record
@@ -252,11 +257,12 @@ def install_globals(
     )
 
 
-def home_context(site: LinkedSite) -> dict[str, Any]:
-    """What the home page shows besides the header: latest reports and site figures."""
+def home_context(site: LinkedSite, cited: list[CitedSource] | None = None) -> dict[str, Any]:
+    """What the home page shows besides the header: latest reports and site figures
+    (``cited``: the most cited sources, when the caller has them already)."""
     return {
         "report_count": len(site.reports),
         "latest": latest_reports(site.reports, limit=12),
         "status_counts": status_counts(site.reports),
-        "cited_sources": most_cited_sources(site.reports),
+        "cited_sources": most_cited_sources(site.reports) if cited is None else cited,
     }

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from builder.annotate import SourceRegistry, annotate, load_registry
 from builder.cache import BuildCache
-from builder.clean import clean_all
 from builder.config import SiteConfig
 from builder.errors import BuilderError, ContentError, Diagnostic
 from builder.ingest import ingest, leads_outside
@@ -58,7 +57,7 @@ def build_site(
     if ingested.errors and not keep_going:
         raise ContentError(ingested.errors)
     progress(f"read {len(ingested.reports)} reports")
-    cleaned = cache.cleaned(ingested.reports, config.clean, clean_all)
+    cleaned = cache.cleaned(ingested.reports, config.clean)
     registry_path = config.content_dir / config.annotate.sources
     registry_display = f"{config.paths.content}/{config.annotate.sources}"
     if leads_outside(registry_path, config.root.resolve()):

@@ -9,19 +9,20 @@ the 404 page, which is served at any depth.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import orjson
 
 from builder.claimview import STATUS_LABELS, claim_runs, claim_summary
 from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.link import pages as link_pages
-from builder.pages import home_context, install_globals
+from builder.link.pages import SourceSummary
+from builder.pages import CitedSource, home_context, install_globals, rank_cited
 from builder.publish import publish_files
 from builder.records import LinkedReport, LinkedSite, report_record
 from builder.safety import safe_url
@@ -78,16 +79,19 @@ def url_builder(config: SiteConfig) -> Callable[[str], str]:
 
 def plan_pages(site: LinkedSite) -> Iterator[Page]:
     """Every HTML page of the site, in a stable order: one planner per area."""
-    yield from plan_home_pages(site)
+    summaries = link_pages.source_summaries(site)
+    yield from plan_home_pages(site, summaries)
     yield from plan_report_pages(site)
-    yield from plan_source_pages(site)
+    yield from plan_source_pages(summaries)
     yield from plan_entity_pages(site)
     yield from plan_archive_pages(site)
 
 
-def plan_home_pages(site: LinkedSite) -> Iterator[Page]:
+def plan_home_pages(site: LinkedSite, summaries: dict[str, SourceSummary]) -> Iterator[Page]:
     """Home, 404 and the other site-wide pages."""
-    yield Page("index.html", "index.html", home_context(site))
+    cited = rank_cited(CitedSource(sid, s.profile.name, s.claim_count, len(s.credits))
+                       for sid, s in summaries.items() if s.credits)
+    yield Page("index.html", "index.html", home_context(site, cited))
     yield Page("404.html", "404.html", {})
     yield Page("methodology/index.html", "methodology.html", {})
     yield Page("about/index.html", "about.html", {"report_count": len(site.reports)})
@@ -100,9 +104,9 @@ def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
         yield Page(f"reports/{report.slug}/index.html", "report.html", {"report": report})
 
 
-def plan_source_pages(site: LinkedSite) -> Iterator[Page]:
-    """One page per source (profile, credited claims by report, relays) and their index."""
-    for path, template, context in link_pages.source_pages(site):
+def plan_source_pages(summaries: dict[str, SourceSummary]) -> Iterator[Page]:
+    """Pages per source (profile, relays, credited claims by report) and their index."""
+    for path, template, context in link_pages.source_pages(summaries):
         yield Page(path, template, context)
 
 
@@ -263,8 +267,10 @@ def _annotation_page_json(report: LinkedReport, base: str, previous: str | None,
 
 
 def dump_json(data: Any) -> bytes:
-    """Deterministic, readable JSON (sorted keys, UTF-8, trailing newline)."""
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    """Deterministic, readable JSON: sorted keys, two-space indent, UTF-8, a final newline
+    (orjson: the standard library's encoder is pure Python once it indents, and a
+    report's record and annotation page are encoded again on every save of it)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
 def static_files(static_dir: Path) -> dict[str, bytes]:

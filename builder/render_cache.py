@@ -98,6 +98,10 @@ def _template_uses(env: jinja2.Environment, source: str, name: str,
     return _PARSED[key]
 
 
+KEPT_DIGESTS = 50_000
+"""Digests of settled records kept before those of records no longer used are let go."""
+
+
 def _by_digest(value_digest: str) -> None:
     """Stands for a record in digest pickles (which are never unpickled)."""
 
@@ -121,8 +125,13 @@ class SettledDigests:
         self._used[id(value)] = (value, value_digest)
 
     def end_build(self) -> None:
-        """Forget the records the latest build did not use."""
-        self._known, self._used = self._used, {}
+        """Keep what the latest build used; forget the rest only when there is much of it
+        (a list page digested rarely still finds its records' digests here)."""
+        if len(self._known) > max(KEPT_DIGESTS, 4 * len(self._used)):
+            self._known = self._used
+        else:
+            self._known.update(self._used)
+        self._used = {}
 
 
 class RecordingDict(dict[Any, Any]):

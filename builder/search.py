@@ -61,9 +61,17 @@ _TOKEN = re.compile(r"\w+")
 def tokens(text: str) -> list[str]:
     """Words of ``text``: lower-cased, accents removed, stop words and 1-letter words dropped."""
     folded = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    # Only runs of non-ASCII characters can hold combining marks: most of a page is ASCII.
+    plain = folded if folded.isascii() else _NON_ASCII.sub(_without_marks, folded)
     return [t for t in _TOKEN.findall(plain) if (len(t) > 1 or t.isdigit())
             and t not in STOP_WORDS]
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(ch for ch in run.group(0) if not unicodedata.combining(ch))
 
 
 def page_kind(path: str, main: Any) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import os
 import re
 import shutil
@@ -62,13 +63,15 @@ def update_site(
     files: Mapping[str, bytes], output_dir: Path, previous: Mapping[str, bytes]
 ) -> list[str]:
     """Rewrite the changed files of ``output_dir``, remove stale ones; returns changed paths."""
-    targets = {rel: output_dir / safe_relative(rel) for rel in files}  # all checked first
+    for rel in files:  # every path checked before anything is written
+        if not _is_safe_relative(rel):
+            safe_relative(rel)  # says which, in its words
     changed = []
     for rel, data in sorted(files.items()):
         old = previous.get(rel)
         if old is not None and (old is data or old == data):
             continue
-        replace_file(targets[rel], data)
+        replace_file(output_dir / rel, data)
         changed.append(rel)
     for rel in sorted(set(previous) - set(files)):
         stale = output_dir / safe_relative(rel)
@@ -125,6 +128,7 @@ def safe_relative(rel: str) -> PurePosixPath:
     return PurePosixPath(rel)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_safe_relative(rel: str) -> bool:
     """Safe as written and as any server would percent-decode it (``%2e%2e``, ``%252f``)."""
     seen = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from builder.clean.features import LineFeatures
@@ -60,6 +61,10 @@ class Page:
         return decision is not None and decision.label == "chrome"
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """A line's identity for repeats: case-folded letters and digits only."""
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")

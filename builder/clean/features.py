@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -80,12 +81,13 @@ def stop_share(text: str, stops: frozenset[str]) -> float:
 
 def choose_language(texts: list[str], languages: list[str]) -> frozenset[str]:
     """The stop-word list that covers most of the report's words (jusText's language guess)."""
-    sample = " ".join(texts[:400])
+    found = Counter(w.lower() for w in words(" ".join(texts[:400])))
     best: frozenset[str] = frozenset()
     best_share = -1.0
     for language in languages:
         stops = stoplist(language)
-        share = stop_share(sample, stops)
+        # stop_share of the whole sample, counting each distinct word once per language
+        share = sum(n for w, n in found.items() if w in stops) / max(1, found.total())
         if share > best_share:
             best, best_share = stops, share
     return best

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from builder.clean.features import ends_sentence, words
@@ -112,6 +112,7 @@ def _iso(match: re.Match[str], months: dict[str, int]) -> str | None:
         return None
 
 
+@lru_cache(maxsize=1 << 16)  # lines repeat: every report is classified twice
 def find_date(text: str) -> DateFound | None:
     """The first valid date in a line, in any of the known forms."""
     conf = settings()

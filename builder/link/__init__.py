@@ -123,8 +123,17 @@ class Linker:
         self.echoes: dict[str, Echo | None] = {}
         self.linked: dict[str, LinkedReport] = {}
         self.bare_profiles: dict[tuple[str, str], SourceProfile] = {}
+        self.order: list[str] = []
+        """The slugs in the site's order, as of the last call."""
+        self.registry: SourceRegistry | None = None
+        self.profiles: dict[str, SourceProfile] = {}
+        self.unprofiled: dict[str, tuple[Basics, tuple[tuple[str, str], ...]]] = {}
+        """Per report, the (id, name) of the sources it credits that have no profile."""
+        self.story_list: list[Story] = []
         self.stories: dict[tuple[str, ...], tuple[Story, list[Coverage]]] = {}
         self.entity_pages: dict[tuple[str, str], EntityPage] = {}
+        self.pages_by_kind: dict[str, dict[str, EntityPage]] = {}
+        self.entity_ids: dict[tuple[str, str], str] = {}
 
     def link(self, reports: list[AnnotatedReport], registry: SourceRegistry,
              config: LinkConfig) -> LinkedSite:
@@ -150,12 +159,12 @@ class Linker:
         self._find_related(changes, rank, config)
         self._find_partners(changes)
         self._judge_claims(changes)
-        profiles = self._profiles(order, registry)
+        profiles = self._profiles(order, registry, changes)
         self._find_coverage(changes, registry)
         self._find_echoes(changes)
         self.last = changes
         return LinkedSite(reports=[self._linked(s, changes) for s in order], sources=profiles,
-                          extra={"link": self._site_links(order)})
+                          extra={"link": self._site_links(order, changes)})
 
     # -- 1-2: entities, terms and features ----------------------------------------------
 
@@ -352,19 +361,31 @@ class Linker:
 
     # -- 5: sources, coverage, echoes, stories, entities -----------------------------------
 
-    def _profiles(self, order: list[str], registry: SourceRegistry) -> dict[str, SourceProfile]:
+    def _profiles(self, order: list[str], registry: SourceRegistry,
+                  changes: Changes) -> dict[str, SourceProfile]:
         """Registry profiles plus a bare profile for every source met with none, so each
         source a claim credits has its page."""
+        if (order == self.order and registry is self.registry and not changes.records
+                and self.profiles):
+            return dict(self.profiles)
+        if registry is not self.registry:
+            self.unprofiled = {}
         profiles = dict(registry.profiles)
         for slug in order:
-            for sid, name in self.basics[slug].refs:
+            basics = self.basics[slug]
+            known = self.unprofiled.get(slug)
+            if known is None or known[0] is not basics:
+                known = self.unprofiled[slug] = (basics, tuple(
+                    (sid, name) for sid, name in basics.refs if sid not in registry.profiles))
+            for sid, name in known[1]:
                 if sid not in profiles:
                     bare = self.bare_profiles.get((sid, name))
                     if bare is None:
                         bare = self.bare_profiles[(sid, name)] = SourceProfile(
                             id=sid or source_id(name), name=name)
                     profiles[sid] = bare
-        return profiles
+        self.registry, self.profiles = registry, profiles
+        return dict(profiles)
 
     def _find_coverage(self, changes: Changes, registry: SourceRegistry) -> None:
         key = pickle.dumps((registry.profiles, registry.by_alias), protocol=5)
@@ -404,7 +425,7 @@ class Linker:
         self.linked[slug] = new
         return new
 
-    def _site_links(self, order: list[str]) -> SiteLinks:
+    def _site_links(self, order: list[str], changes: Changes) -> SiteLinks:
         for slug in set(self.linked) - self.records.keys():
             del self.linked[slug]
         links = SiteLinks()
@@ -418,20 +439,32 @@ class Linker:
             if echo is not None:
                 links.echoes[slug] = echo
             links.coverage[slug] = self.coverage[slug]
+        reordered = order != self.order
+        if reordered or changes.related or not self.story_list:
+            self.story_list = stories(order, self.related)
         kept: dict[tuple[str, ...], tuple[Story, list[Coverage]]] = {}
-        for story in stories(order, self.related):
+        for story in self.story_list:
             members = [self.coverage[s] for s in story.slugs]
             known = self.stories.get(tuple(story.slugs))
             if known is not None and all(a is b for a, b in zip(known[1], members, strict=True)):
                 story = known[0]
             else:
+                story = Story(story.id, story.slugs)
                 for coverage in members:
                     story.coverage.add(coverage)
             kept[tuple(story.slugs)] = (story, members)
             for slug in story.slugs:
                 links.story_of[slug] = story
         self.stories = kept
-        pages, links.entity_ids = entity_pages(
+        if reordered or changes.entities or not self.entity_ids:
+            self._find_entity_pages(order)
+        links.entities = {kind: dict(pages) for kind, pages in self.pages_by_kind.items()}
+        links.entity_ids = dict(self.entity_ids)
+        self.order = order
+        return links
+
+    def _find_entity_pages(self, order: list[str]) -> None:
+        pages, self.entity_ids = entity_pages(
             order, {slug: self.entities[slug][0] for slug in order})
         for kind, by_id in pages.items():
             for eid, page in by_id.items():
@@ -441,8 +474,7 @@ class Linker:
                     by_id[eid] = known_page
                 else:
                     self.entity_pages[(kind, eid)] = page
-        links.entities = pages
-        return links
+        self.pages_by_kind = pages
 
 
 def records_by_slug(reports: list[AnnotatedReport]) -> dict[str, AnnotatedReport]:

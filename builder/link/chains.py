@@ -244,7 +244,7 @@ def judge_report(me: Side, partners: list[tuple[Side, tuple[tuple[int, int], ...
     for mine in sorted(matches.keys() | drift_notes.keys()):
         claim = me.claims[mine]
         status, note = claim.status, claim.note
-        group = judge([me.ref(mine), *matches[mine]]) if mine in matches else None
+        group = judged([me.ref(mine), *matches[mine]]) if mine in matches else None
         if group is not None:
             groups.append(group)
             if group.verdict == "corroborated" and status == "unverified":
@@ -255,6 +255,27 @@ def judge_report(me: Side, partners: list[tuple[Side, tuple[tuple[int, int], ...
         if (status, note) != (claim.status, claim.note):
             claims[mine] = replace(claim, status=status, note=note)
     return ClaimOutcome(groups, drift, claims)
+
+
+_JUDGED: dict[tuple[tuple[str, str | None, int], ...],
+              tuple[tuple[Claim, ...], ClaimGroup | None]] = {}
+"""Groups judged before, by their members (claims are never changed once annotated, so
+the same claim objects in the same reports are the same group): a rebuild judges only the
+groups an edit touched."""
+JUDGED_KEPT = 200_000
+
+
+def judged(members: list[ClaimRef]) -> ClaimGroup | None:
+    """``judge(members)``, remembered by the members' reports and claim objects."""
+    key = tuple((m.slug, m.publisher, id(m.claim)) for m in members)
+    known = _JUDGED.get(key)
+    if known is not None and all(a is m.claim for a, m in zip(known[0], members, strict=True)):
+        return known[1]
+    if len(_JUDGED) >= JUDGED_KEPT:
+        _JUDGED.clear()
+    group = judge(members)
+    _JUDGED[key] = (tuple(m.claim for m in members), group)
+    return group
 
 
 def group_note(group: ClaimGroup) -> str:

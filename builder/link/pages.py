@@ -14,7 +14,7 @@ from typing import Any
 
 from builder.link.model import ENTITY_KINDS, SiteLinks
 from builder.memo import per_record
-from builder.pages import ReportCard, paginate, report_card
+from builder.pages import Pager, ReportCard, paginate, report_card
 from builder.records import Claim, LinkedReport, LinkedSite, SourceProfile, settled
 
 PagePlan = tuple[str, str, dict[str, Any]]
@@ -66,33 +66,87 @@ def site_links(site: LinkedSite) -> SiteLinks | None:
 
 
 def source_summaries(site: LinkedSite) -> dict[str, SourceSummary]:
-    """Per source id: its profile, credited claims by report, and who relays it."""
-    summaries = {sid: SourceSummary(p) for sid, p in sorted(
-        site.sources.items(), key=lambda kv: kv[1].name.casefold())}
-    known = {name.casefold(): sid for sid, p in site.sources.items()
-             for name in [p.name, *p.aliases]}
-    for report in site.reports:
-        publisher = publisher_of(report, known)
-        gives = report_credits(report, publisher)
-        for sid, credit in gives.credits.items():
-            summary = summaries.get(sid)
-            if summary is None:
-                continue
-            summary.credits.append(credit)
-            _add(summary.relayed_by, gives.relayed_by[sid])
-            _add(summary.relays_for, gives.relays_for[sid])
-    for sid, summary in summaries.items():  # unchanged: the same record as last time
-        known_summary = _LAST_SUMMARIES.get(sid)
-        if known_summary is not None and _same_summary(known_summary, summary):
-            summaries[sid] = known_summary
-    _LAST_SUMMARIES.clear()
-    _LAST_SUMMARIES.update(summaries)
-    return summaries
+    """Per source id (sources by name): its profile, credited claims by report in the
+    site's order, and who relays it."""
+    return _LEDGER.summaries(site)
 
 
-_LAST_SUMMARIES: dict[str, SourceSummary] = {}
-"""The summaries of the previous call: a page whose summary is the very same record is
-not digested again by the page memo (records.SETTLED)."""
+class SourceLedger:
+    """Source summaries kept between calls: when only some reports' credits changed
+    (the preview server's rebuilds), only the sources they credit are summed again.
+    Unchanged summaries stay the same records, so the page memo does not digest them."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[str, SourceProfile] = {}
+        self.order: list[str] = []
+        self.gives: dict[str, ReportCredits] = {}
+        self.last: dict[str, SourceSummary] = {}
+
+    def summaries(self, site: LinkedSite) -> dict[str, SourceSummary]:
+        known = {name.casefold(): sid for sid, p in site.sources.items()
+                 for name in [p.name, *p.aliases]}
+        order = [report.slug for report in site.reports]
+        gives = {report.slug: report_credits(report, publisher_of(report, known))
+                 for report in site.reports}
+        same_sources = self.profiles.keys() == site.sources.keys() and all(
+            self.profiles[sid] is profile for sid, profile in site.sources.items())
+        if same_sources and order == self.order:
+            changed = [slug for slug in order if gives[slug] is not self.gives[slug]]
+            found = self._update(changed, order, gives)
+        else:
+            found = self._sum(site, order, gives)
+        self.profiles, self.order, self.gives, self.last = (
+            dict(site.sources), order, gives, found)
+        return found
+
+    def _sum(self, site: LinkedSite, order: list[str], gives: dict[str, ReportCredits]
+             ) -> dict[str, SourceSummary]:
+        summaries = {sid: SourceSummary(p) for sid, p in sorted(
+            site.sources.items(), key=lambda kv: kv[1].name.casefold())}
+        for slug in order:
+            report = gives[slug]
+            for sid, credit in report.credits.items():
+                summary = summaries.get(sid)
+                if summary is not None:
+                    summary.credits.append(credit)
+                    _add(summary.relayed_by, report.relayed_by[sid])
+                    _add(summary.relays_for, report.relays_for[sid])
+        for sid, summary in summaries.items():
+            summary.relayed_by = dict(sorted(summary.relayed_by.items()))
+            summary.relays_for = dict(sorted(summary.relays_for.items()))
+            known_summary = self.last.get(sid)
+            if known_summary is not None and _same_summary(known_summary, summary):
+                summaries[sid] = known_summary
+        return summaries
+
+    def _update(self, changed: list[str], order: list[str], gives: dict[str, ReportCredits]
+                ) -> dict[str, SourceSummary]:
+        summaries = dict(self.last)
+        touched: set[str] = set()
+        for slug in changed:
+            touched |= self.gives[slug].credits.keys() | gives[slug].credits.keys()
+        for sid in touched & summaries.keys():
+            relayed_by, relays_for = dict(summaries[sid].relayed_by), dict(
+                summaries[sid].relays_for)
+            for slug in changed:
+                before, after = self.gives[slug], gives[slug]
+                if sid in before.credits:
+                    _add(relayed_by, before.relayed_by[sid], -1)
+                    _add(relays_for, before.relays_for[sid], -1)
+                if sid in after.credits:
+                    _add(relayed_by, after.relayed_by[sid])
+                    _add(relays_for, after.relays_for[sid])
+            summary = SourceSummary(
+                summaries[sid].profile,
+                [gives[slug].credits[sid] for slug in order if sid in gives[slug].credits],
+                dict(sorted((k, n) for k, n in relayed_by.items() if n)),
+                dict(sorted((k, n) for k, n in relays_for.items() if n)))
+            if not _same_summary(summaries[sid], summary):
+                summaries[sid] = summary
+        return summaries
+
+
+_LEDGER = SourceLedger()
 
 
 def _same_summary(a: SourceSummary, b: SourceSummary) -> bool:
@@ -101,9 +155,9 @@ def _same_summary(a: SourceSummary, b: SourceSummary) -> bool:
             and a.relayed_by == b.relayed_by and a.relays_for == b.relays_for)
 
 
-def _add(total: dict[str, int], counts: Counter[str]) -> None:
+def _add(total: dict[str, int], counts: Counter[str], sign: int = 1) -> None:
     for name, n in counts.items():
-        total[name] = total.get(name, 0) + n
+        total[name] = total.get(name, 0) + sign * n
 
 
 @per_record
@@ -145,19 +199,23 @@ def _count_relays(relayed_by: Counter[str], relays_for: Counter[str], claim: Cla
         relays_for[ref.name] += 1
 
 
-def source_pages(site: LinkedSite) -> Iterator[PagePlan]:
+def source_pages(summaries: dict[str, SourceSummary]) -> Iterator[PagePlan]:
     """The index of sources, and per source its pages: the profile and relays with the
     first reports crediting it, then ``SOURCE_PAGE_REPORTS`` more reports a page."""
-    summaries = source_summaries(site)
     yield "sources/index.html", "sources.html", {"summaries": list(summaries.values())}
     for sid, summary in summaries.items():
-        for pager, credits in paginate(f"sources/{sid}/", summary.credits,
-                                       SOURCE_PAGE_REPORTS):
+        for pager, credits in source_chunks(summary, sid):
             context: dict[str, Any] = {"profile": summary.profile, "credits": credits,
                                        "pager": pager}
             if pager.number == 1:  # later pages do not show the counts: a count changing
                 context["summary"] = summary  # renders one page again, not all of them
             yield pager.path, "source.html", context
+
+
+@per_record
+def source_chunks(summary: SourceSummary, sid: str) -> list[tuple[Pager, list[SourceCredit]]]:
+    """A source's credits page by page (the same lists while the summary is the same)."""
+    return paginate(f"sources/{sid}/", summary.credits, SOURCE_PAGE_REPORTS)
 
 
 def entity_pages(site: LinkedSite) -> Iterator[PagePlan]:
@@ -173,16 +231,35 @@ def entity_pages(site: LinkedSite) -> Iterator[PagePlan]:
         for eid, page in pages.items():  # its slugs are in the site's order
             yield f"{kind}/{eid}/index.html", "entity.html", {
                 "kind": kind, "kind_title": title, "entity": page,
-                "reports": [report_card(by_slug[s]) for s in page.slugs]}
+                "reports": report_cards(page, tuple(by_slug[s] for s in page.slugs))}
+
+
+@per_record
+def report_cards(_owner: object, reports: tuple[LinkedReport, ...]) -> list[ReportCard]:
+    """The cards of ``reports`` as one list, the same list while they are the same."""
+    return [report_card(report) for report in reports]
 
 
 def archive_pages(site: LinkedSite) -> Iterator[PagePlan]:
     """One archive page: reports by month, newest first; undated ones last."""
-    months: dict[str, list[Any]] = {}
-    for report in site.reports:  # newest first already
+    yield "archive/index.html", "archive.html", {"months": archive_months(tuple(site.reports))}
+
+
+def archive_months(reports: tuple[LinkedReport, ...]) -> list[tuple[str, list[ReportCard]]]:
+    """Report cards by month, newest first (``reports`` are in the site's order); undated
+    last. The same list as last time while the reports are the same."""
+    if _LAST_ARCHIVE[0] == reports:
+        known: list[tuple[str, list[ReportCard]]] = _LAST_ARCHIVE[1]
+        return known
+    months: dict[str, list[ReportCard]] = {}
+    for report in reports:
         date = report.meta.date or ""
         months.setdefault(date[:7] if len(date) >= 7 else "", []).append(report_card(report))
     ordered = sorted(((m, r) for m, r in months.items() if m), reverse=True)
     if "" in months:
         ordered.append(("", months[""]))
-    yield "archive/index.html", "archive.html", {"months": ordered}
+    _LAST_ARCHIVE[:] = [reports, ordered]
+    return ordered
+
+
+_LAST_ARCHIVE: list[Any] = [(), []]
