@@ -32,8 +32,10 @@ from builder.link.chains import ClaimOutcome, Side, judge_report, match_pair, ma
 from builder.link.entities import UnitNames, names_touched
 from builder.link.features import Basics, Features, basics_of, entities_of, features_of
 from builder.link.model import Coverage, Echo, EntityPage, SiteLinks, Story
-from builder.link.related import Index, candidates, choose_related, score_pair
+from builder.link.related import Filed, Index, choose_related, score_pair
+from builder.link.related import shortlist as candidate_shortlist
 from builder.link.site import echo_of, entity_pages, report_coverage, stories
+from builder.link.text import library_size
 from builder.records import (
     AnnotatedReport,
     Entities,
@@ -81,8 +83,10 @@ class Changes:
     removed: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
     features: set[str] = field(default_factory=set)
-    keys: set[str] = field(default_factory=set)
-    """Index keys whose postings or IDF changed."""
+    refiled: set[str] = field(default_factory=set)
+    """Reports whose index keys or date changed (or that are new)."""
+    filed: dict[str, Filed | None] = field(default_factory=dict)
+    """Index keys whose postings or weight changed, with how they were filed before."""
     related: set[str] = field(default_factory=set)
     partners: set[str] = field(default_factory=set)
     claims: set[str] = field(default_factory=set)
@@ -108,6 +112,8 @@ class Linker:
         self.entities: dict[str, tuple[Entities, dict[str, int]]] = {}
         self.features: dict[str, Features] = {}
         self.index = Index()
+        self.candidates: dict[str, dict[str, int]] = {}
+        """Per report, every report sharing keys with it → the weight of the keys shared."""
         self.shortlist: dict[str, list[str]] = {}
         self.shortlisted_by = Reverse()
         self.scores: dict[str, dict[str, float]] = {}
@@ -229,8 +235,8 @@ class Linker:
         """Features of the reports whose basics, entities or term weights changed; the
         index re-filed; IDF weights of the reports whose keys' IDF changed."""
         n = len(self.records)
-        if n != self.n:
-            redo = set(self.records)  # every IDF changes with the number of reports
+        if library_size(n) != library_size(self.n):
+            redo = set(self.records)  # every IDF changes with the size of the library
         else:
             redo = changes.records | changes.entities
             if new_terms:
@@ -246,11 +252,12 @@ class Linker:
             if old is None or not fresh.same_text(old):
                 before[slug], after[slug] = old, fresh
                 self.features[slug] = fresh
-        touched, new_idf = self.index.refile(before, after, self.features, rank, n)
-        changes.keys = touched | new_idf
+        changes.filed = self.index.refile(before, after, self.features, rank, n)
         changes.features = {s for s, f in after.items() if f is not None}
+        changes.refiled = {s for s in changes.features if before[s] is None or _refiled(
+            before[s], self.features[s])}
         weigh = changes.features | self.index.filed_under(
-            k for k in new_idf if not k.startswith("term:"))
+            k for k in changes.filed if not k.startswith("term:"))
         for slug in weigh:
             features = self.features[slug]
             entity, source = self.index.weights(features)
@@ -270,11 +277,22 @@ class Linker:
             self.listed_by.replace(slug, [r.slug for r in self.related.pop(slug, ())], ())
             self.nearest_of.replace(slug, self.nearest.pop(slug, ()), ())
             self.scores.pop(slug, None)
+            self.candidates.pop(slug, None)
         present = self.records.keys()
-        seek = (changes.features | self.index.filed_under(changes.keys)) & present
+        rescan = changes.refiled & present  # their own keys or date changed
+        for slug in rescan:
+            self.candidates[slug] = self.index.candidate_weights(self.features[slug])
+        seek = set(rescan)
+        for key, before in changes.filed.items():  # the others: only what each key changed
+            owners = set(self.index.postings.get(key, ()))
+            if before is not None:
+                owners.update(before[0])
+            for slug in (owners & present) - rescan:
+                self.index.shift(self.candidates[slug], self.features[slug], key, before)
+                seek.add(slug)
         rescore = set(changes.features)
         for slug in seek:
-            shortlist = candidates(self.index, self.features[slug], rank)
+            shortlist = candidate_shortlist(self.candidates[slug], rank)
             if shortlist != self.shortlist.get(slug):
                 self.shortlisted_by.replace(slug, self.shortlist.get(slug, ()), shortlist)
                 self.shortlist[slug] = shortlist
@@ -475,6 +493,12 @@ class Linker:
                 else:
                     self.entity_pages[(kind, eid)] = page
         self.pages_by_kind = pages
+
+
+def _refiled(before: Features | None, after: Features) -> bool:
+    """Filed under other keys, or at another place in the date order."""
+    return before is None or (before.keys, before.day, before.date) != (
+        after.keys, after.day, after.date)
 
 
 def records_by_slug(reports: list[AnnotatedReport]) -> dict[str, AnnotatedReport]:

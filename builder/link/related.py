@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from builder.config import LinkConfig
 from builder.link.features import NO_DAY, Features
-from builder.link.text import cosine, shared_terms
+from builder.link.text import cosine, idf, library_size, shared_terms
 from builder.records import Related
 
 POSTING_CAP = 64
@@ -41,26 +41,45 @@ BACKGROUND_MARGIN = 0.3
 """Most a related report must stand above its report's background score."""
 
 
+Filed = tuple[list[str], list[int], int]
+"""A key's postings, their days and its weight, as they were before a change."""
+
+
 class Index:
-    """Key → slugs of the reports filed under it, by date; each key's inverse document
-    frequency. Kept between builds: ``refile`` applies what changed."""
+    """Key → slugs of the reports filed under it, by date; each key's weight (its inverse
+    document frequency). Kept between builds: ``refile`` applies what changed.
+
+    A key's weight is a whole number (``WEIGHT_UNITS`` per nat of IDF, IDF being rounded
+    to quarters), so a report's candidate weights — sums of its keys' weights — are exact
+    whatever the order they are added in, and a change can be applied to them as a
+    difference (``shift``) with the very result a fresh sum gives.
+    """
 
     def __init__(self) -> None:
         self.postings: dict[str, list[str]] = {}
         self.days: dict[str, list[int]] = {}
+        self.units: dict[str, int] = {}
         self.idf: dict[str, float] = {}
         self.n = 0
 
     def refile(self, old: Mapping[str, Features | None], new: Mapping[str, Features | None],
                features: Mapping[str, Features], rank: Mapping[str, int],
-               n: int) -> tuple[set[str], set[str]]:
+               n: int) -> dict[str, Filed | None]:
         """File again the reports in ``old``/``new`` (their features before and after;
         None: absent). ``features``/``rank``: every report's, after.
 
-        Returns the keys whose postings changed and the keys whose IDF changed (all of
-        them when the number of reports changed).
+        Returns the keys whose postings or weight changed (all weights, when the size of
+        the library changed enough), each with how it was filed before (None: new key).
         """
         touched: set[str] = set()
+        for slug in old.keys() | new.keys():
+            before, after = old.get(slug), new.get(slug)
+            was = set(before.keys) if before else set()
+            now = set(after.keys) if after else set()
+            touched |= was ^ now
+            if before and after and (before.day, before.date) != (after.day, after.date):
+                touched |= was & now  # moved in the date order of its keys
+        changed: dict[str, Filed | None] = {key: self._filed(key) for key in touched}
         for slug in old.keys() | new.keys():
             before, after = old.get(slug), new.get(slug)
             was = set(before.keys) if before else set()
@@ -69,9 +88,6 @@ class Index:
                 self.postings[key].remove(slug)
             for key in now - was:
                 self.postings.setdefault(key, []).append(slug)
-            touched |= was ^ now
-            if before and after and (before.day, before.date) != (after.day, after.date):
-                touched |= was & now  # moved in the date order of its keys
         for key in touched:
             posting = self.postings.get(key)
             if not posting:
@@ -80,24 +96,24 @@ class Index:
                 continue
             posting.sort(key=lambda s: (features[s].sort_day, rank[s]))
             self.days[key] = [features[s].sort_day for s in posting]
-        reweighed = set(self.idf) if n != self.n else set(touched)
+        resized = library_size(n) != library_size(self.n)
         self.n = n
-        idf_changed = set()
-        for key in reweighed:
+        for key in set(self.units) | touched if resized else touched:
             posting = self.postings.get(key)
-            if not posting:
-                if self.idf.pop(key, None) is not None:
-                    idf_changed.add(key)
-                continue
-            value = math.log((1 + n) / len(posting)) + 0.1
-            if self.idf.get(key) != value:
-                self.idf[key] = value
-                idf_changed.add(key)
-        for key in touched:
-            if key in self.postings and key not in self.idf:
-                self.idf[key] = math.log((1 + n) / len(self.postings[key])) + 0.1
-                idf_changed.add(key)
-        return touched, idf_changed
+            units = key_units(n, len(posting)) if posting else None
+            if units != self.units.get(key):
+                if key not in changed:  # weight changed, postings did not
+                    changed[key] = self._filed(key)
+                if units is None:
+                    del self.units[key], self.idf[key]
+                else:
+                    self.units[key], self.idf[key] = units, units / WEIGHT_UNITS
+        return changed
+
+    def _filed(self, key: str) -> Filed | None:
+        if key not in self.units:
+            return None
+        return list(self.postings[key]), list(self.days[key]), self.units[key]
 
     def filed_under(self, keys: Iterable[str]) -> set[str]:
         """Every report filed under any of ``keys``."""
@@ -108,14 +124,7 @@ class Index:
 
     def near(self, key: str, day: int) -> list[str]:
         """The postings of ``key``; for a very common key, only those nearest ``day``."""
-        posting = self.postings[key]
-        if len(posting) <= POSTING_CAP:
-            return posting
-        if day == NO_DAY:
-            return []
-        middle = bisect.bisect_left(self.days[key], day)
-        start = max(0, min(middle - POSTING_CAP // 2, len(posting) - POSTING_CAP))
-        return posting[start:start + POSTING_CAP]
+        return window(self.postings[key], self.days[key], day)
 
     def weights(self, features: Features) -> tuple[dict[str, float], dict[str, float]]:
         """The IDF weights of a report's entities and of its origins, as unit vectors."""
@@ -123,19 +132,65 @@ class Index:
                 _unit_vector({f"src:{sid}": n for sid, n in features.origin_claims.items()},
                              self.idf))
 
+    def candidate_weights(self, me: Features) -> dict[str, int]:
+        """Reports sharing keys with ``me`` → the summed weight of the keys shared (for a
+        very common key, only with the reports nearest in date)."""
+        weight: dict[str, int] = {}
+        day = me.sort_day
+        for key in me.keys:
+            w = self.units[key]
+            for other in self.near(key, day):
+                weight[other] = weight.get(other, 0) + w
+        weight.pop(me.slug, None)
+        return weight
 
-def candidates(index: Index, me: Features, rank: Mapping[str, int]) -> list[str]:
-    """Reports sharing the most (weighted) keys with ``me``, best first (ties: the
-    earlier in the site's order)."""
-    weight: dict[str, float] = {}
-    day = me.sort_day
-    for key in me.keys:
-        w = index.idf[key]
-        for other in index.near(key, day):
-            weight[other] = weight.get(other, 0.0) + w
-    weight.pop(me.slug, None)
+    def shift(self, weight: dict[str, int], me: Features, key: str,
+              before: Filed | None) -> None:
+        """Apply to ``me``'s candidate weights the change of one of its keys since it
+        was filed as ``before``: the reports it no longer adds, those it adds now."""
+        day = me.sort_day
+        if before is not None:
+            for other in window(before[0], before[1], day):
+                weight[other] = weight.get(other, 0) - before[2]
+        if key in self.units:
+            w = self.units[key]
+            for other in self.near(key, day):
+                weight[other] = weight.get(other, 0) + w
+        for other in [o for o, w in weight.items() if not w]:
+            del weight[other]
+        weight.pop(me.slug, None)
+
+
+WEIGHT_UNITS = 20
+"""Candidate weight units per nat of IDF (a key weighs its IDF plus 0.1: whole units)."""
+
+
+def key_units(n_docs: int, postings: int) -> int:
+    """A key's weight in whole units: (IDF + 0.1) · ``WEIGHT_UNITS``."""
+    return round((idf(n_docs, postings - 1) + 0.1) * WEIGHT_UNITS)
+
+
+def window(posting: list[str], days: list[int], day: int) -> list[str]:
+    """A posting list, or for a very common key only the ``POSTING_CAP`` nearest ``day``."""
+    if len(posting) <= POSTING_CAP:
+        return posting
+    if day == NO_DAY:
+        return []
+    middle = bisect.bisect_left(days, day)
+    start = max(0, min(middle - POSTING_CAP // 2, len(posting) - POSTING_CAP))
+    return posting[start:start + POSTING_CAP]
+
+
+def shortlist(weight: dict[str, int], rank: Mapping[str, int]) -> list[str]:
+    """The ``SHORTLIST`` candidates of most weight, best first (ties: the earlier in the
+    site's order)."""
     best = heapq.nlargest(SHORTLIST, weight.items(), key=lambda kv: (kv[1], -rank[kv[0]]))
     return [slug for slug, _ in best]
+
+
+def candidates(index: Index, me: Features, rank: Mapping[str, int]) -> list[str]:
+    """Reports sharing the most (weighted) keys with ``me``, best first."""
+    return shortlist(index.candidate_weights(me), rank)
 
 
 def _unit_vector(counts: dict[str, int], idf: Mapping[str, float]) -> dict[str, float]:
@@ -224,8 +279,8 @@ def choose_related(
         if len(shown) == config.max_related:
             break
         why = reasons(me, features(slug)) if score >= floor else []
-        if why:
-            shown.append(Related(slug=slug, score=score, why=why))
+        if why:  # shown to two places: a change in the fourth is no change to a reader
+            shown.append(Related(slug=slug, score=round(score, 2), why=why))
     nearest = [slug for score, slug in scored[:NEAREST] if score > 0]
     return shown, nearest
 

@@ -68,6 +68,31 @@ def document_frequencies(counts: list[Counter[str]]) -> Counter[str]:
     return df
 
 
+IDF_STEP = 0.25
+"""IDF weights are rounded to this step (in nats)."""
+LIBRARY_STEP = 1.1
+"""The library size IDF is computed against is rounded up to a power of this."""
+
+
+def library_size(n_docs: int) -> float:
+    """``n_docs`` rounded up to a power of ``LIBRARY_STEP`` (at least ``n_docs``)."""
+    if n_docs <= 1:
+        return float(n_docs)
+    size = LIBRARY_STEP ** math.ceil(math.log(n_docs) / math.log(LIBRARY_STEP) - 1e-9)
+    return max(size, float(n_docs))
+
+
+@cache
+def idf(n_docs: int, df: int) -> float:
+    """Inverse document frequency, rounded to ``IDF_STEP`` against the rounded library
+    size: ranking reports needs no finer weights, and rounded ones seldom move when one
+    report changes — so an edit changes the vectors of the few reports sharing a word
+    whose weight crossed a step, not of every report sharing any of its words. A word in
+    every document still weighs (about) nothing."""
+    exact = math.log((1 + library_size(n_docs)) / (1 + df))
+    return round(exact / IDF_STEP) * IDF_STEP
+
+
 def tfidf(counts: Mapping[str, int], df: Mapping[str, int], n_docs: int,
           keep: int) -> Vector:
     """Unit-length TF-IDF vector of one document, its ``keep`` strongest terms only.
@@ -76,7 +101,7 @@ def tfidf(counts: Mapping[str, int], df: Mapping[str, int], n_docs: int,
     from dominating.
     """
     weights = {
-        term: (1.0 + math.log(tf)) * math.log((1 + n_docs) / (1 + df.get(term, 0)))
+        term: (1.0 + math.log(tf)) * idf(n_docs, df.get(term, 0))
         for term, tf in counts.items()
     }
     strongest = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
