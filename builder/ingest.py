@@ -334,7 +334,7 @@ def assign_slugs(reports: list[RawReport]) -> list[Diagnostic]:
     warnings: list[Diagnostic] = []
     taken: dict[str, str] = {}
     for report in sorted(reports, key=lambda r: r.source_file):
-        stem = Path(report.source_file).name.rsplit(".", 1)[0]
+        stem = os.path.basename(report.source_file).rsplit(".", 1)[0]
         base = safe_slug(report.slug or stem)
         slug, n = base, 1
         while slug in taken:

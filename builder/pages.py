@@ -70,7 +70,19 @@ class ReportCard:
 
 @per_record
 def report_card(report: LinkedReport) -> ReportCard:
-    return ReportCard(report.slug, report.meta)
+    """The report's card: the very card of last time while its link, headline, outlet
+    and date are unchanged, so a list of cards is the same list (nothing to check)."""
+    card = ReportCard(report.slug, report.meta)
+    known = _CARDS.get(report.slug)
+    if known is not None and known == card:
+        return known
+    if len(_CARDS) >= 100_000:
+        _CARDS.clear()
+    _CARDS[report.slug] = card
+    return card
+
+
+_CARDS: dict[str, ReportCard] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +152,18 @@ def _invert(text: str) -> str:
 def latest_reports(reports: Iterable[LinkedReport], limit: int | None = None) -> list[LinkedReport]:
     ordered = sorted(reports, key=sort_key_latest)
     return ordered if limit is None else ordered[:limit]
+
+
+def newest_reports(site: LinkedSite, limit: int) -> list[LinkedReport]:
+    """``latest_reports(site.reports, limit)``, sorting only the reports as new as the
+    ``limit``-th: the site's reports are in date order already (newest first)."""
+    reports = site.reports
+    end = min(limit, len(reports))
+    if end:
+        cutoff = reports[end - 1].meta.date or ""
+        while end < len(reports) and (reports[end].meta.date or "") == cutoff:
+            end += 1
+    return latest_reports(reports[:end], limit)
 
 
 def status_counts(reports: Iterable[LinkedReport]) -> dict[str, int]:
@@ -262,7 +286,7 @@ def home_context(site: LinkedSite, cited: list[CitedSource] | None = None) -> di
     (``cited``: the most cited sources, when the caller has them already)."""
     return {
         "report_count": len(site.reports),
-        "latest": latest_reports(site.reports, limit=12),
+        "latest": newest_reports(site, 12),
         "status_counts": status_counts(site.reports),
         "cited_sources": most_cited_sources(site.reports) if cited is None else cited,
     }

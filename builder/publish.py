@@ -8,12 +8,11 @@ depends on the clock, so two builds of the same content are identical.
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
-import jinja2
-
 from builder.config import SiteConfig
-from builder.pages import absolute_url_builder, latest_reports, page_target
+from builder.pages import absolute_url_builder, newest_reports, page_target
 from builder.records import LinkedSite
 from builder.search import SearchIndex
 
@@ -22,14 +21,14 @@ EPOCH = "1970-01-01"
 
 
 def publish_files(
-    env: jinja2.Environment, site: LinkedSite, config: SiteConfig, rendered: dict[str, bytes],
+    site: LinkedSite, config: SiteConfig, rendered: dict[str, bytes],
     index: SearchIndex | None = None,
 ) -> dict[str, bytes]:
     """Every file derived from the rendered site, by output path (``index``: the search
-    index of the previous build, to update rather than make anew)."""
+    index of the previous build, to update rather than make anew). The Atom feed is a
+    page of its own (``feed_context``)."""
     html_pages = sorted(path for path in rendered if path.endswith(".html"))
     return {
-        "feed.xml": atom_feed(env, site),
         "sitemap.xml": sitemap(config, site, html_pages),
         "robots.txt": robots_txt(config),
         ".nojekyll": b"",
@@ -43,15 +42,13 @@ def atom_date(date: str | None, fallback: str) -> str:
     return f"{date or fallback}T00:00:00Z"
 
 
-def atom_feed(env: jinja2.Environment, site: LinkedSite) -> bytes:
-    """The newest reports as an Atom 1.0 feed; ``updated`` is the newest report's date."""
-    entries = latest_reports(site.reports, limit=FEED_ENTRIES)
-    dates = sorted(r.meta.date for r in site.reports if r.meta.date)
-    newest = dates[-1] if dates else EPOCH
-    template = env.get_template("feed.xml")
-    text = template.render(entries=entries, updated=atom_date(newest, EPOCH),
-                           entry_updated=lambda r: atom_date(r.meta.date, newest))
-    return text.encode("utf-8")
+def feed_context(site: LinkedSite) -> dict[str, Any]:
+    """What the Atom feed (the theme's ``feed.xml``) lists: the newest reports, each with
+    its timestamp; ``updated`` is the newest report's."""
+    entries = newest_reports(site, FEED_ENTRIES)
+    newest = next((r.meta.date for r in site.reports if r.meta.date), None) or EPOCH
+    return {"entries": entries, "updated": atom_date(newest, EPOCH),
+            "entry_dates": {r.slug: atom_date(r.meta.date, newest) for r in entries}}
 
 
 def sitemap(config: SiteConfig, site: LinkedSite, html_pages: list[str]) -> bytes:

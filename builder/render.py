@@ -23,7 +23,7 @@ from builder.errors import Diagnostic, TemplateError
 from builder.link import pages as link_pages
 from builder.link.pages import SourceSummary
 from builder.pages import CitedSource, home_context, install_globals, rank_cited
-from builder.publish import publish_files
+from builder.publish import feed_context, publish_files
 from builder.records import LinkedReport, LinkedSite, report_record
 from builder.safety import safe_url
 from builder.webannotation import annotated_reports, annotation_collection, annotation_page
@@ -96,6 +96,7 @@ def plan_home_pages(site: LinkedSite, summaries: dict[str, SourceSummary]) -> It
     yield Page("methodology/index.html", "methodology.html", {})
     yield Page("about/index.html", "about.html", {"report_count": len(site.reports)})
     yield Page("search/index.html", "search.html", {})
+    yield Page("feed.xml", "feed.xml", feed_context(site))
 
 
 def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
@@ -165,7 +166,7 @@ def render_files(env: jinja2.Environment, site: LinkedSite, config: SiteConfig,
     files.update(annotation_files(site, config, memo))
     files.update(static_files(THEME_DIR / "static"))
     files.update(static_files(config.templates_dir / "static"))  # the site's files win
-    files.update(publish_files(env, site, config, files, memo.search if memo else None))
+    files.update(publish_files(site, config, files, memo.search if memo else None))
     return files
 
 

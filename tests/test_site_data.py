@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from builder.pages import (
     latest_reports,
     most_cited_sources,
+    newest_reports,
     news_article,
     report_description,
     status_counts,
@@ -19,6 +20,7 @@ from builder.records import (
     Claim,
     CleanReport,
     LinkedReport,
+    LinkedSite,
     Meta,
     Paragraph,
     RawReport,
@@ -30,10 +32,26 @@ from builder.search import SearchIndex, search_index, tokens
 def report(slug: str, date: str | None, paragraphs: list[str],
            claims: list[Claim] | None = None, **meta: str) -> LinkedReport:
     raw = RawReport(source_file=f"content/{slug}.txt", kind="txt", lines=[])
-    clean = CleanReport(raw=raw, meta=Meta(title=slug.title(), date=date, **meta),
+    clean = CleanReport(raw=raw, meta=Meta(**{"title": slug.title(), "date": date, **meta}),
                         paragraphs=[Paragraph(text=t, line=i + 1) for i, t in
                                     enumerate(paragraphs)])
     return LinkedReport(slug=slug, annotated=AnnotatedReport(clean=clean, claims=claims or []))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([None, "2024-01-01", "2024-01-02", "2025-06-30"]),
+                          st.sampled_from(["Alpha", "beta", "Gamma", "delta"])),
+                max_size=14),
+       st.integers(0, 16))
+def test_newest_reports_of_a_site_are_its_latest(specs: list[tuple[str | None, str]],
+                                                 limit: int) -> None:
+    """The home page and feed sort only the newest few reports: the same ones, in the same
+    order, as sorting them all."""
+    reports = [report(f"r{n:02d}", date, [], title=title)
+               for n, (date, title) in enumerate(specs)]
+    reports.sort(key=lambda r: (r.meta.date or "", r.slug), reverse=True)  # the site's order
+    site = LinkedSite(reports=reports)
+    assert newest_reports(site, limit) == latest_reports(reports, limit)
 
 
 def claim(status: str, *names: str) -> Claim:

@@ -48,7 +48,13 @@ class SourceSummary:
 
     @property
     def claim_count(self) -> int:
-        return sum(len(c.claims) for c in self.credits)
+        return _claim_count(self)
+
+
+@per_record
+def _claim_count(summary: SourceSummary) -> int:
+    """Claims credited to the source (summed once per summary: they are reused)."""
+    return sum(len(c.claims) for c in summary.credits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,16 +205,36 @@ def _count_relays(relayed_by: Counter[str], relays_for: Counter[str], claim: Cla
         relays_for[ref.name] += 1
 
 
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """A source as the index of sources lists it."""
+
+    id: str
+    name: str
+    kind: str
+    side: str | None
+    claims: int
+    reports: int
+
+
 def source_pages(summaries: dict[str, SourceSummary]) -> Iterator[PagePlan]:
     """The index of sources, and per source its pages: the profile and relays with the
-    first reports crediting it, then ``SOURCE_PAGE_REPORTS`` more reports a page."""
-    yield "sources/index.html", "sources.html", {"summaries": list(summaries.values())}
+    first reports crediting it, then ``SOURCE_PAGE_REPORTS`` more reports a page.
+
+    Pages get what they show, not whole summaries: a report's edit then changes the
+    page listing it and the first page's counts, and nothing needs digesting the rest.
+    """
+    rows = [SourceRow(sid, s.profile.name, s.profile.kind, s.profile.side, s.claim_count,
+                      len(s.credits)) for sid, s in summaries.items()]
+    yield "sources/index.html", "sources.html", {"sources": rows}
     for sid, summary in summaries.items():
         for pager, credits in source_chunks(summary, sid):
             context: dict[str, Any] = {"profile": summary.profile, "credits": credits,
                                        "pager": pager}
             if pager.number == 1:  # later pages do not show the counts: a count changing
-                context["summary"] = summary  # renders one page again, not all of them
+                context.update(    # renders one page again, not all of them
+                    relayed_by=summary.relayed_by, relays_for=summary.relays_for,
+                    claim_count=summary.claim_count, report_count=len(summary.credits))
             yield pager.path, "source.html", context
 
 
