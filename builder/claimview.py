@@ -30,22 +30,28 @@ class Run:
 def claim_runs(report: LinkedReport) -> list[list[Run]]:
     """Runs of every paragraph, in order; claims never overlap and never cross paragraphs."""
     clean = report.clean
+    body = clean.body
     numbered = sorted(enumerate(report.claims, 1), key=lambda pair: pair[1].start)
     out: list[list[Run]] = []
+    first = 0  # claims ending before the paragraph are behind us (they are in order)
     for paragraph, base in zip(clean.paragraphs, clean.paragraph_offsets(), strict=True):
         end_of_paragraph = base + len(paragraph.text)
         runs: list[Run] = []
         pos = base
-        for number, claim in numbered:
+        while first < len(numbered) and numbered[first][1].end <= base:
+            first += 1
+        for number, claim in numbered[first:]:
+            if claim.start >= end_of_paragraph:
+                break
             start, end = max(claim.start, pos), min(claim.end, end_of_paragraph)
             if start >= end:
                 continue
             if start > pos:
-                runs.append(Run(clean.body[pos:start]))
-            runs.append(Run(clean.body[start:end], claim, number, last=end == claim.end))
+                runs.append(Run(body[pos:start]))
+            runs.append(Run(body[start:end], claim, number, last=end == claim.end))
             pos = end
         if pos < end_of_paragraph:
-            runs.append(Run(clean.body[pos:end_of_paragraph]))
+            runs.append(Run(body[pos:end_of_paragraph]))
         out.append(runs)
     return out
 

@@ -22,6 +22,7 @@ from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.link import pages as link_pages
 from builder.link.pages import SourceSummary
+from builder.memo import per_record
 from builder.pages import CitedSource, home_context, install_globals, rank_cited
 from builder.publish import feed_context, publish_files
 from builder.records import LinkedReport, LinkedSite, report_record
@@ -102,7 +103,14 @@ def plan_home_pages(site: LinkedSite, summaries: dict[str, SourceSummary]) -> It
 def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
     """One page per report."""
     for report in site.reports:
-        yield Page(f"reports/{report.slug}/index.html", "report.html", {"report": report})
+        yield Page(f"reports/{report.slug}/index.html", "report.html", report_context(report))
+
+
+@per_record
+def report_context(report: LinkedReport) -> dict[str, Any]:
+    """A report page's context: the same dict while the report is the same record (the
+    page memo then knows the page's context unchanged at a glance)."""
+    return {"report": report}
 
 
 def plan_source_pages(summaries: dict[str, SourceSummary]) -> Iterator[Page]:

@@ -380,7 +380,8 @@ class _Entry:
     template: str
     """Digest of the page's template and the globals and filters it uses."""
     context: dict[str, Any]
-    """The context values it was rendered with (held, so an unchanged one is the same)."""
+    """The context it was rendered with (held, so an unchanged one is the same; planners
+    hand out the same context for an unchanged page, and no one changes one)."""
     context_digest: str
     reads: dict[Read, str]
     output: bytes
@@ -480,19 +481,20 @@ class PageMemo:
         template_key = view.page_template_key(page.template)
         entry = self.entries.get(page.path)
         if entry is not None and entry.template == template_key:
-            if page.path not in self._suspects and _same_values(entry.context, page.context):
+            if page.path not in self._suspects and (
+                    entry.context is page.context or _same_values(entry.context, page.context)):
                 self.reused += 1
                 return entry.output
             if (entry.context_digest == view.value_digest(page.context)
                     and all(view.read_digest(name, key) == seen
                             for (name, key), seen in entry.reads.items())):
-                entry.context = dict(page.context)
+                entry.context = page.context
                 self.reused += 1
                 return entry.output
         view.reads = {}
         output = render_page(env, page, config)
         self._forget_reads(page.path, entry)
-        self.entries[page.path] = _Entry(template_key, dict(page.context),
+        self.entries[page.path] = _Entry(template_key, page.context,
                                          view.value_digest(page.context), dict(view.reads),
                                          output)
         for read in view.reads:

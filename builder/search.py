@@ -55,7 +55,8 @@ STOP_WORDS = frozenset({
     "were", "which", "with",
 })
 """Also in search.js: the two lists must stay equal."""
-_TOKEN = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w{2,}|[0-9]")
+"""Words of two characters or more, and single digits (search.js's rule)."""
 
 
 def tokens(text: str) -> list[str]:
@@ -63,8 +64,7 @@ def tokens(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKD", text.lower())
     # Only runs of non-ASCII characters can hold combining marks: most of a page is ASCII.
     plain = folded if folded.isascii() else _NON_ASCII.sub(_without_marks, folded)
-    return [t for t in _TOKEN.findall(plain) if (len(t) > 1 or t.isdigit())
-            and t not in STOP_WORDS]
+    return [t for t in _TOKEN.findall(plain) if t not in STOP_WORDS]
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -79,6 +79,11 @@ def page_kind(path: str, main: Any) -> str | None:
     declared = main.get("data-search")
     if declared:
         return None if declared == "none" else str(declared)
+    return _kind_of_path(path)
+
+
+def _kind_of_path(path: str) -> str | None:
+    """The kind of result a page's path makes it (``reports/x/index.html`` → report)."""
     parts = path.split("/")
     if len(parts) == 3 and parts[2] == "index.html":
         return KINDS_BY_FOLDER.get(parts[0])
@@ -96,6 +101,8 @@ def page_document(path: str, html: bytes, site_description: str = ""
     The excerpt is the page's own meta description (a report's first paragraph), or else
     the start of its text after the title.
     """
+    if b"data-search" not in html and _kind_of_path(path) is None:
+        return None  # neither declared nor by its folder: not worth parsing
     tree = lxml.html.fromstring(html)
     mains = tree.xpath("//main")
     if not mains:

@@ -122,7 +122,7 @@ def test_incremental_link_equals_a_fresh_link_after_any_edits(
         library: list[AnnotatedReport], bounds: None, steps: list[Step]) -> None:
     reg = registry()
     config = LinkConfig()
-    current = {r.clean.raw.slug: r for r in library[:30]}
+    current = {r.clean.raw.slug or "": r for r in library[:30]}
     spare = list(library[30:])
     linker = Linker()
     linker.link(list(current.values()), reg, config)
@@ -168,3 +168,27 @@ def test_an_edit_recomputes_the_edited_report_and_its_neighbourhood_only(
     assert linker.last.records == {library[3].clean.raw.slug}
     assert len(linker.last.related) < len(library) // 2
     assert snapshot(site) == snapshot(link(edited, reg, config))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.integers(0, 40), st.integers(1, 9), min_size=20, max_size=40),
+       st.dictionaries(st.integers(0, 40), st.integers(-9, 9), min_size=1, max_size=12))
+def test_a_shortlist_updated_from_the_weights_that_moved_is_the_one_made_anew(
+        weights: dict[int, int], moves: dict[int, int]) -> None:
+    rank = {f"r{n}": n for n in range(41)}
+    weight = {f"r{n}": w for n, w in weights.items()}
+    before = related.shortlist(weight, rank)
+    up: set[str] = set()
+    down: set[str] = set()
+    for n, change in moves.items():
+        slug = f"r{n}"
+        total = max(0, weight.get(slug, 0) + change)
+        if total == weight.get(slug, 0):
+            continue
+        (up if total > weight.get(slug, 0) else down).add(slug)
+        if total:
+            weight[slug] = total
+        else:
+            weight.pop(slug, None)
+    assert related.shortlist_after(before, weight, up, down, rank) == related.shortlist(
+        weight, rank)

@@ -7,6 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder.claimview import claim_runs
 from builder.pages import (
     latest_reports,
     most_cited_sources,
@@ -166,3 +167,29 @@ def test_only_web_urls_reach_json_ld() -> None:
     for bad in ("javascript:alert(1)", " java\tscript:alert(1)", "/relative", "data:x"):
         r = report("a", None, ["Text"], url=bad)
         assert "url" not in news_article(r, "https://site/reports/a/"), bad
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="ab .", min_size=1, max_size=12), min_size=1, max_size=5),
+       st.lists(st.tuples(st.integers(0, 4), st.integers(0, 11), st.integers(1, 11)),
+                max_size=6))
+def test_claim_runs_cut_paragraphs_into_their_text_and_claims(
+        paragraphs: list[str], spans: list[tuple[int, int, int]]) -> None:
+    """Each paragraph's runs spell it exactly, and each claim's run spells its text."""
+    base = report("a", None, paragraphs)
+    body, offsets = base.clean.body, base.clean.paragraph_offsets()
+    taken: set[int] = set()
+    claims = []
+    for which, at, length in spans:  # within one paragraph, never overlapping
+        n = which % len(paragraphs)
+        start = offsets[n] + min(at, len(paragraphs[n]) - 1)
+        end = min(start + length, offsets[n] + len(paragraphs[n]))
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            claims.append(Claim(text=body[start:end], start=start, end=end,
+                                status="unverified"))
+    runs = claim_runs(report("a", None, paragraphs, claims))
+    assert ["".join(r.text for r in rs) for rs in runs] == paragraphs
+    for number, c in enumerate(claims, 1):
+        (run,) = [r for rs in runs for r in rs if r.number == number]
+        assert run.text == c.text and run.claim is c and run.last

@@ -32,7 +32,7 @@ from builder.link.chains import ClaimOutcome, Side, judge_report, match_pair, ma
 from builder.link.entities import UnitNames, names_touched
 from builder.link.features import Basics, Features, basics_of, entities_of, features_of
 from builder.link.model import Coverage, Echo, EntityPage, SiteLinks, Story
-from builder.link.related import Filed, Index, choose_related, score_pair
+from builder.link.related import Filed, Index, choose_related, score_pair, shortlist_after
 from builder.link.related import shortlist as candidate_shortlist
 from builder.link.site import echo_of, entity_pages, report_coverage, stories
 from builder.link.text import library_size
@@ -88,6 +88,8 @@ class Changes:
     filed: dict[str, Filed | None] = field(default_factory=dict)
     """Index keys whose postings or weight changed, with how they were filed before."""
     related: set[str] = field(default_factory=set)
+    relinked: set[str] = field(default_factory=set)
+    """Reports whose related reports are other reports than before (not just rescored)."""
     partners: set[str] = field(default_factory=set)
     claims: set[str] = field(default_factory=set)
 
@@ -282,17 +284,24 @@ class Linker:
         rescan = changes.refiled & present  # their own keys or date changed
         for slug in rescan:
             self.candidates[slug] = self.index.candidate_weights(self.features[slug])
-        seek = set(rescan)
-        for key, before in changes.filed.items():  # the others: only what each key changed
+        moved: dict[str, tuple[set[str], set[str]]] = {}  # the others: what each key moved
+        for key, before in changes.filed.items():
             owners = set(self.index.postings.get(key, ()))
             if before is not None:
                 owners.update(before[0])
             for slug in (owners & present) - rescan:
-                self.index.shift(self.candidates[slug], self.features[slug], key, before)
-                seek.add(slug)
+                up, down = self.index.shift(self.candidates[slug], self.features[slug], key,
+                                            before)
+                ups, downs = moved.setdefault(slug, (set(), set()))
+                ups |= up
+                downs |= down
         rescore = set(changes.features)
-        for slug in seek:
-            shortlist = candidate_shortlist(self.candidates[slug], rank)
+        for slug in rescan | moved.keys():
+            if slug in rescan or slug not in self.shortlist:
+                shortlist = candidate_shortlist(self.candidates[slug], rank)
+            else:
+                shortlist = shortlist_after(self.shortlist[slug], self.candidates[slug],
+                                            *moved[slug], rank)
             if shortlist != self.shortlist.get(slug):
                 self.shortlisted_by.replace(slug, self.shortlist.get(slug, ()), shortlist)
                 self.shortlist[slug] = shortlist
@@ -313,10 +322,13 @@ class Linker:
                 continue  # same scores of the same reports: same choice, same reasons
             related, nearest = choose_related(me, scores, self.features.__getitem__, config)
             if related != self.related.get(slug):
-                self.listed_by.replace(slug, [r.slug for r in self.related.get(slug, ())],
-                                       [r.slug for r in related])
+                was = [r.slug for r in self.related.get(slug, ())]
+                now = [r.slug for r in related]
+                self.listed_by.replace(slug, was, now)
                 self.related[slug] = related
                 changes.related.add(slug)
+                if set(was) != set(now):
+                    changes.relinked.add(slug)
             if nearest != self.nearest.get(slug):
                 was = self.nearest.get(slug, [])
                 self.nearest_of.replace(slug, was, nearest)
@@ -383,11 +395,20 @@ class Linker:
                   changes: Changes) -> dict[str, SourceProfile]:
         """Registry profiles plus a bare profile for every source met with none, so each
         source a claim credits has its page."""
-        if (order == self.order and registry is self.registry and not changes.records
-                and self.profiles):
-            return dict(self.profiles)
         if registry is not self.registry:
             self.unprofiled = {}
+        same = order == self.order and registry is self.registry and bool(self.profiles)
+        for slug in changes.records:
+            basics = self.basics[slug]
+            was = self.unprofiled.get(slug)
+            now = tuple((sid, name) for sid, name in basics.refs
+                        if sid not in registry.profiles)
+            self.unprofiled[slug] = (basics, now)
+            same = same and was is not None and was[1] == now
+        for slug in changes.removed:
+            self.unprofiled.pop(slug, None)
+        if same:  # no report credits another unprofiled source than before
+            return dict(self.profiles)
         profiles = dict(registry.profiles)
         for slug in order:
             basics = self.basics[slug]
@@ -458,7 +479,7 @@ class Linker:
                 links.echoes[slug] = echo
             links.coverage[slug] = self.coverage[slug]
         reordered = order != self.order
-        if reordered or changes.related or not self.story_list:
+        if reordered or changes.relinked or changes.removed or not self.story_list:
             self.story_list = stories(order, self.related)
         kept: dict[tuple[str, ...], tuple[Story, list[Coverage]]] = {}
         for story in self.story_list:

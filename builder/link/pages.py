@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.link.model import ENTITY_KINDS, SiteLinks
+from builder.link.model import ENTITY_KINDS, EntityPage, SiteLinks
 from builder.memo import per_record
-from builder.pages import Pager, ReportCard, paginate, report_card
+from builder.pages import ReportCard, paginate, report_card
 from builder.records import Claim, LinkedReport, LinkedSite, SourceProfile, settled
 
 PagePlan = tuple[str, str, dict[str, Any]]
@@ -228,20 +228,22 @@ def source_pages(summaries: dict[str, SourceSummary]) -> Iterator[PagePlan]:
                       len(s.credits)) for sid, s in summaries.items()]
     yield "sources/index.html", "sources.html", {"sources": rows}
     for sid, summary in summaries.items():
-        for pager, credits in source_chunks(summary, sid):
-            context: dict[str, Any] = {"profile": summary.profile, "credits": credits,
-                                       "pager": pager}
-            if pager.number == 1:  # later pages do not show the counts: a count changing
-                context.update(    # renders one page again, not all of them
-                    relayed_by=summary.relayed_by, relays_for=summary.relays_for,
-                    claim_count=summary.claim_count, report_count=len(summary.credits))
-            yield pager.path, "source.html", context
+        yield from source_plans(summary, sid)
 
 
 @per_record
-def source_chunks(summary: SourceSummary, sid: str) -> list[tuple[Pager, list[SourceCredit]]]:
-    """A source's credits page by page (the same lists while the summary is the same)."""
-    return paginate(f"sources/{sid}/", summary.credits, SOURCE_PAGE_REPORTS)
+def source_plans(summary: SourceSummary, sid: str) -> list[PagePlan]:
+    """A source's pages (the same contexts while the summary is the same record)."""
+    plans: list[PagePlan] = []
+    for pager, credits in paginate(f"sources/{sid}/", summary.credits, SOURCE_PAGE_REPORTS):
+        context: dict[str, Any] = {"profile": summary.profile, "credits": credits,
+                                   "pager": pager}
+        if pager.number == 1:  # later pages do not show the counts: a count changing
+            context.update(    # renders one page again, not all of them
+                relayed_by=summary.relayed_by, relays_for=summary.relays_for,
+                claim_count=summary.claim_count, report_count=len(summary.credits))
+        plans.append((pager.path, "source.html", context))
+    return plans
 
 
 def entity_pages(site: LinkedSite) -> Iterator[PagePlan]:
@@ -255,9 +257,14 @@ def entity_pages(site: LinkedSite) -> Iterator[PagePlan]:
         yield f"{kind}/index.html", "entities.html", {
             "kind": kind, "kind_title": title, "entities": list(pages.values())}
         for eid, page in pages.items():  # its slugs are in the site's order
-            yield f"{kind}/{eid}/index.html", "entity.html", {
-                "kind": kind, "kind_title": title, "entity": page,
-                "reports": report_cards(page, tuple(by_slug[s] for s in page.slugs))}
+            cards = report_cards(page, tuple(by_slug[s] for s in page.slugs))
+            yield f"{kind}/{eid}/index.html", "entity.html", entity_context(page, title, cards)
+
+
+@per_record
+def entity_context(page: EntityPage, title: str, cards: list[ReportCard]) -> dict[str, Any]:
+    """An entity page's context (the same dict while its page and cards are the same)."""
+    return {"kind": page.kind, "kind_title": title, "entity": page, "reports": cards}
 
 
 @per_record

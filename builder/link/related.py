@@ -145,20 +145,26 @@ class Index:
         return weight
 
     def shift(self, weight: dict[str, int], me: Features, key: str,
-              before: Filed | None) -> None:
+              before: Filed | None) -> tuple[set[str], set[str]]:
         """Apply to ``me``'s candidate weights the change of one of its keys since it
-        was filed as ``before``: the reports it no longer adds, those it adds now."""
+        was filed as ``before``: the reports it no longer adds, those it adds now.
+        Returns the reports whose weight went up, and those whose weight went down."""
         day = me.sort_day
-        if before is not None:
-            for other in window(before[0], before[1], day):
-                weight[other] = weight.get(other, 0) - before[2]
-        if key in self.units:
-            w = self.units[key]
-            for other in self.near(key, day):
-                weight[other] = weight.get(other, 0) + w
-        for other in [o for o, w in weight.items() if not w]:
-            del weight[other]
-        weight.pop(me.slug, None)
+        old = {o: before[2] for o in window(before[0], before[1], day)} if before else {}
+        new = {o: self.units[key] for o in self.near(key, day)} if key in self.units else {}
+        up: set[str] = set()
+        down: set[str] = set()
+        for other in old.keys() | new.keys():
+            change = new.get(other, 0) - old.get(other, 0)
+            if not change or other == me.slug:
+                continue
+            total = weight.get(other, 0) + change
+            if total:
+                weight[other] = total
+            else:
+                del weight[other]
+            (up if change > 0 else down).add(other)
+        return up, down
 
 
 WEIGHT_UNITS = 20
@@ -188,6 +194,17 @@ def shortlist(weight: dict[str, int], rank: Mapping[str, int]) -> list[str]:
     scale = len(rank) + 1
     order = {w * scale - rank[slug]: slug for slug, w in weight.items()}  # all distinct
     return [order[value] for value in heapq.nlargest(SHORTLIST, order)]
+
+
+def shortlist_after(before: list[str], weight: dict[str, int], up: set[str],
+                    down: set[str], rank: Mapping[str, int]) -> list[str]:
+    """``shortlist(weight, rank)`` after the weights of ``up`` rose and those of ``down``
+    fell, from the shortlist ``before``: when none of its members fell, every report
+    outside it and ``up`` still ranks below it, so only those are compared."""
+    if down.intersection(before):
+        return shortlist(weight, rank)
+    pool = {slug: weight[slug] for slug in (*before, *up) if slug in weight}
+    return shortlist(pool, rank)
 
 
 def candidates(index: Index, me: Features, rank: Mapping[str, int]) -> list[str]:
