@@ -88,11 +88,14 @@ class Watcher:
 class Rebuilder:
     """One build thread; bursts of changes coalesce into one build."""
 
-    def __init__(self, build: Callable[[], None], debounce: float = 0.03,
+    def __init__(self, build: Callable[[], None], debounce: float = 0.01,
                  max_delay: float = 1.0) -> None:
         self._build = build
         self.debounce = debounce
-        """Seconds without new changes before a build starts."""
+        """Seconds without new changes before a build starts. An editor's save (a
+        temporary file renamed over the report) arrives within a millisecond and a
+        ``git checkout`` writes its files microseconds apart, so 10 ms of quiet marks a
+        burst's end; every millisecond more is waited out by the reader on each save."""
         self.max_delay = max_delay
         """A never-ending stream of changes still gets a build this often."""
         # Guards _pending, _first_change, _last_change and _stopped; the build thread

@@ -116,10 +116,12 @@ def bounds(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> N
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 99), st.integers(0, 6),
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 99), st.integers(0, 6),
                           st.integers(0, 99)), min_size=1, max_size=6))
 def test_incremental_link_equals_a_fresh_link_after_any_edits(
         library: list[AnnotatedReport], bounds: None, steps: list[Step]) -> None:
+    """Edits: a report removed, one added, one changed (date, publisher, text, claims,
+    sources, title, or a new record of the same content); or the registry edited."""
     reg = registry()
     config = LinkConfig()
     current = {r.clean.raw.slug or "": r for r in library[:30]}
@@ -133,6 +135,14 @@ def test_incremental_link_equals_a_fresh_link_after_any_edits(
         elif action == 1 and spare:
             added = spare.pop(which % len(spare))
             current[added.clean.raw.slug or ""] = added
+        elif action == 3:  # the registry edited: a profile's side, or a profile dropped
+            reg = copy.deepcopy(reg)
+            profile = sorted(reg.profiles.values(), key=lambda p: p.id)[which % len(
+                reg.profiles)]
+            if kind % 2:
+                profile.side = ["Russian", "Ukrainian", None][kind % 3]
+            else:
+                del reg.profiles[profile.id]
         else:
             slug = slugs[which % len(slugs)]
             current[slug] = variant(current[slug], kind, library[donor % len(library)])

@@ -105,6 +105,8 @@ class Linker:
     def _forget(self, config: LinkConfig | None) -> None:
         self.config = config
         self.registry_key: bytes | None = None
+        self.covered_by: SourceRegistry | None = None
+        """The registry the coverage was counted with, and its content."""
         self.records: dict[str, AnnotatedReport] = {}
         self.basics: dict[str, Basics] = {}
         self.units = UnitNames()
@@ -133,6 +135,8 @@ class Linker:
         self.bare_profiles: dict[tuple[str, str], SourceProfile] = {}
         self.order: list[str] = []
         """The slugs in the site's order, as of the last call."""
+        self.rank: dict[str, int] = {}
+        """Each slug's place in that order."""
         self.registry: SourceRegistry | None = None
         self.profiles: dict[str, SourceProfile] = {}
         self.unprofiled: dict[str, tuple[Basics, tuple[tuple[str, str], ...]]] = {}
@@ -157,8 +161,13 @@ class Linker:
                       if s in self.basics}
         new_basics = {s: basics_of(records[s], s) for s in changes.records}
         self.basics.update(new_basics)
-        order = sorted(records, key=lambda s: self.basics[s].order, reverse=True)
-        rank = {slug: i for i, slug in enumerate(order)}
+        if changes.removed or any(s not in old_basics or old_basics[s].order != b.order
+                                  for s, b in new_basics.items()):
+            order = sorted(records, key=lambda s: self.basics[s].order, reverse=True)
+            self.rank = {slug: i for i, slug in enumerate(order)}
+        else:  # the same reports at the same dates: the same order as last time
+            order = list(self.order)
+        rank = self.rank
 
         renamed = self._count_units(old_basics, new_basics)
         changes.entities = self._find_entities(changes, renamed)
@@ -427,9 +436,10 @@ class Linker:
         return dict(profiles)
 
     def _find_coverage(self, changes: Changes, registry: SourceRegistry) -> None:
-        key = pickle.dumps((registry.profiles, registry.by_alias), protocol=5)
+        key = self.registry_key if registry is self.covered_by else pickle.dumps(
+            (registry.profiles, registry.by_alias), protocol=5)
         redo = set(self.records) if key != self.registry_key else changes.records
-        self.registry_key = key
+        self.registry_key, self.covered_by = key, registry
         for slug in changes.removed:
             self.coverage.pop(slug, None)
         for slug in redo:
