@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from slugify import slugify
 
@@ -47,9 +47,8 @@ Stamp = tuple[int, int, int, int]
 """What changes whenever a file's bytes change: inode, size, mtime and ctime (ns)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A report file as the folder scan found it."""
+class Found(NamedTuple):
+    """A report file as the folder scan found it (a tuple: a scan makes a thousand)."""
 
     path: str
     stamp: Stamp | None
@@ -88,9 +87,11 @@ def scan(content_dir: Path, site_root: Path) -> tuple[list[Found], list[Diagnost
                 elif leads_outside(Path(entry.path), root):  # linked folders: not followed
                     errors.append(_outside(Path(entry.path), site_root))
                 continue
-            stem, suffix = os.path.splitext(entry.name)
-            if suffix.lower() not in READERS:
+            name = entry.name
+            dot = name.rfind(".")
+            if dot <= 0 or name[dot:].lower() not in READERS:
                 continue
+            stem = name[:dot]
             if entry.is_symlink() and leads_outside(Path(entry.path), root):
                 errors.append(_outside(Path(entry.path), site_root))
                 continue

@@ -64,6 +64,22 @@ INNER_END = re.compile(r"[.!?…]")
 
 def split_text(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of one paragraph, whitespace trimmed."""
+    key = (text, id(lexicon))
+    known = _SPLIT.get(key)
+    if known is None or known[0] is not lexicon:
+        if len(_SPLIT) >= SPLITS_KEPT:
+            _SPLIT.clear()
+        known = _SPLIT[key] = (lexicon, tuple(_split(text, lexicon)))
+    return list(known[1])
+
+
+_SPLIT: dict[tuple[str, int], tuple[Lexicon, tuple[tuple[int, int], ...]]] = {}
+"""Paragraph → its sentence spans: a report edited again is mostly the paragraphs it had
+(pysbd is half the time of annotating one)."""
+SPLITS_KEPT = 100_000
+
+
+def _split(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     if not INNER_END.search(text.rstrip().rstrip(".!?…\"”’»)")):
         return _trimmed(text, [(0, len(text))])  # no inner stop: one sentence, no pysbd
     spans: list[tuple[int, int]] = []
