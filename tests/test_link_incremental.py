@@ -17,7 +17,7 @@ from builder.annotate import annotate, load_registry
 from builder.clean import clean_all
 from builder.config import CleanConfig, LinkConfig
 from builder.ingest import ingest
-from builder.link import Linker, link, related
+from builder.link import Linker, link, pages, related
 from builder.records import AnnotatedReport, LinkedSite, Paragraph, report_record
 from tests.link_helpers import report
 
@@ -202,3 +202,44 @@ def test_a_shortlist_updated_from_the_weights_that_moved_is_the_one_made_anew(
             weight.pop(slug, None)
     assert related.shortlist_after(before, weight, up, down, rank) == related.shortlist(
         weight, rank)
+
+
+def summaries_as_data(summaries: dict[str, pages.SourceSummary]) -> Any:
+    return {sid: (s.profile, [(c.report, c.claims) for c in s.credits], s.relayed_by,
+                  s.relays_for, s.claim_count) for sid, s in summaries.items()}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 99), st.integers(0, 6), st.integers(0, 99)),
+                min_size=1, max_size=6))
+def test_source_summaries_kept_between_builds_equal_ones_summed_anew(
+        library: list[AnnotatedReport], steps: list[tuple[int, int, int]]) -> None:
+    """The ledger re-sums only the sources an edited report credited or credits now."""
+    reg, config = registry(), LinkConfig()
+    current = {r.clean.raw.slug or "": r for r in library}
+    linker, ledger = Linker(), pages.SourceLedger()
+    ledger.summaries(linker.link(list(current.values()), reg, config))
+    for which, kind, donor in steps:
+        slug = sorted(current)[which % len(current)]
+        current[slug] = variant(current[slug], kind, library[donor % len(library)])
+        site = linker.link(list(current.values()), reg, config)
+        assert summaries_as_data(ledger.summaries(site)) == summaries_as_data(
+            pages.SourceLedger().summaries(site))
+
+
+def test_a_source_a_report_no_longer_credits_loses_that_report(
+        library: list[AnnotatedReport]) -> None:
+    reg = registry()
+    made = event_family(7)
+    site = link(made, reg, LinkConfig())
+    ledger = pages.SourceLedger()
+    ledger.summaries(site)
+    origin = site.reports.index(site.by_slug()["e7a"])
+    edited = dataclasses.replace(site.reports[origin], linked_claims=[])  # ATESH's claim cut
+    after = LinkedSite(reports=[edited if n == origin else r
+                                for n, r in enumerate(site.reports)],
+                       sources=site.sources, extra=site.extra)
+    kept = ledger.summaries(after)
+    assert "e7a" not in [c.report.slug for c in kept["atesh"].credits]
+    assert summaries_as_data(kept) == summaries_as_data(pages.SourceLedger().summaries(after))
