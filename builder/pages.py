@@ -85,6 +85,27 @@ def report_card(report: LinkedReport) -> ReportCard:
 _CARDS: dict[str, ReportCard] = {}
 
 
+def cards_by_slug(site: LinkedSite) -> dict[str, ReportCard]:
+    """Every report's card by slug: what pages naming another report (a related report, a
+    claim's match) show of it. A page reading a card depends on the card only, so an edit
+    to a report that leaves its headline alone renders no page naming it again."""
+    reports = site.reports
+    last_reports, last_cards = _LAST_CARDS
+    if len(reports) == len(last_reports) and all(
+            a is b or a.slug == b.slug for a, b in zip(reports, last_reports, strict=True)):
+        cards = dict(last_cards)
+        for report, before in zip(reports, last_reports, strict=True):
+            if report is not before:
+                cards[report.slug] = report_card(report)
+    else:
+        cards = {report.slug: report_card(report) for report in reports}
+    _LAST_CARDS[:] = [reports, cards]
+    return cards
+
+
+_LAST_CARDS: list[Any] = [[], {}]
+
+
 @dataclass(frozen=True, slots=True)
 class Pager:
     """Where one page of a list split over several pages stands."""

@@ -23,7 +23,13 @@ from builder.errors import Diagnostic, TemplateError
 from builder.link import pages as link_pages
 from builder.link.pages import SourceSummary
 from builder.memo import per_record
-from builder.pages import CitedSource, home_context, install_globals, rank_cited
+from builder.pages import (
+    CitedSource,
+    cards_by_slug,
+    home_context,
+    install_globals,
+    rank_cited,
+)
 from builder.publish import feed_context, publish_files
 from builder.records import LinkedReport, LinkedSite, report_record
 from builder.safety import safe_url
@@ -145,8 +151,8 @@ def render_site(
     pages = list(plan_pages(site))
     install_globals(env, site, config, [page.path for page in pages])  # has_page, nav, …
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
-                       claim_runs=claim_runs, claim_summary=claim_summary,
-                       status_labels=STATUS_LABELS)
+                       cards=cards_by_slug(site), claim_runs=claim_runs,
+                       claim_summary=claim_summary, status_labels=STATUS_LABELS)
     env.globals.update(site_links=link_pages.site_links(site))
     if memo is None:
         return render_files(env, site, config, pages, None)
