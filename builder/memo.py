@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 P = ParamSpec("P")
+R = TypeVar("R")
 T = TypeVar("T")
 
 KEPT = 100_000
@@ -39,3 +40,27 @@ def per_record(fn: Callable[P, T]) -> Callable[P, T]:
         return value
 
     return remembered
+
+
+class Each(Generic[R, T]):
+    """``[fn(record) for record in records]``, remembered between calls: a call computes
+    ``fn`` only where the list holds another record than last time at that place (the
+    preview server's rebuilds hand out the same records for every unchanged report, in
+    the same order, so a rebuild calls ``fn`` for the edited reports only)."""
+
+    def __init__(self, fn: Callable[[R], T]) -> None:
+        self._fn = fn
+        self._records: list[R] = []
+        self._values: list[T] = []
+
+    def __call__(self, records: list[R]) -> list[T]:
+        if len(records) == len(self._records):
+            values = list(self._values)
+            for index, (record, before) in enumerate(zip(records, self._records,
+                                                         strict=True)):
+                if record is not before:
+                    values[index] = self._fn(record)
+        else:
+            values = [self._fn(record) for record in records]
+        self._records, self._values = list(records), values
+        return values

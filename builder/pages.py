@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from builder.config import SiteConfig
-from builder.memo import per_record
+from builder.memo import Each, per_record
 from builder.records import LinkedReport, LinkedSite, Meta, settled
 
 STATUSES = ("unverified", "corroborated", "unsourced")
@@ -190,15 +190,17 @@ def newest_reports(site: LinkedSite, limit: int) -> list[LinkedReport]:
 def status_counts(reports: Iterable[LinkedReport]) -> dict[str, int]:
     """Claims of the whole site by status, every status present (zero when none)."""
     counts = dict.fromkeys(STATUSES, 0)
-    for report in reports:
-        for status, n in _statuses(report):
+    for found in _STATUSES(list(reports)):
+        for status, n in found:
             counts[status] = counts.get(status, 0) + n
     return counts
 
 
-@per_record
 def _statuses(report: LinkedReport) -> tuple[tuple[str, int], ...]:
     return tuple(Counter(claim.status for claim in report.claims).items())
+
+
+_STATUSES: Each[LinkedReport, tuple[tuple[str, int], ...]] = Each(_statuses)
 
 
 def most_cited_sources(reports: Iterable[LinkedReport], limit: int = 10) -> list[CitedSource]:

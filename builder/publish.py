@@ -53,8 +53,12 @@ def feed_context(site: LinkedSite) -> dict[str, Any]:
 
 def sitemap(config: SiteConfig, site: LinkedSite, html_pages: list[str]) -> bytes:
     """sitemap.xml listing every page but the 404; report pages carry their date."""
-    abs_url = absolute_url_builder(config)
     dated = {f"reports/{r.slug}/index.html": r.meta.date for r in site.reports if r.meta.date}
+    key = (config.base_url, html_pages, dated)
+    if _LAST_SITEMAP[0] == key:  # most saves add no page and move no date
+        known: bytes = _LAST_SITEMAP[1]
+        return known
+    abs_url = absolute_url_builder(config)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path in html_pages:
@@ -63,7 +67,12 @@ def sitemap(config: SiteConfig, site: LinkedSite, html_pages: list[str]) -> byte
         lastmod = f"<lastmod>{dated[path]}</lastmod>" if path in dated else ""
         lines.append(f"  <url><loc>{escape(abs_url(page_target(path)))}</loc>{lastmod}</url>")
     lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    _LAST_SITEMAP[:] = [key, data]
+    return data
+
+
+_LAST_SITEMAP: list[Any] = [None, b""]
 
 
 def robots_txt(config: SiteConfig) -> bytes:

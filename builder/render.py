@@ -22,7 +22,7 @@ from builder.config import SiteConfig
 from builder.errors import Diagnostic, TemplateError
 from builder.link import pages as link_pages
 from builder.link.pages import SourceSummary
-from builder.memo import per_record
+from builder.memo import Each
 from builder.pages import (
     CitedSource,
     cards_by_slug,
@@ -108,15 +108,17 @@ def plan_home_pages(site: LinkedSite, summaries: dict[str, SourceSummary]) -> It
 
 def plan_report_pages(site: LinkedSite) -> Iterator[Page]:
     """One page per report."""
-    for report in site.reports:
-        yield Page(f"reports/{report.slug}/index.html", "report.html", report_context(report))
+    for report, context in zip(site.reports, REPORT_CONTEXTS(site.reports), strict=True):
+        yield Page(f"reports/{report.slug}/index.html", "report.html", context)
 
 
-@per_record
-def report_context(report: LinkedReport) -> dict[str, Any]:
-    """A report page's context: the same dict while the report is the same record (the
-    page memo then knows the page's context unchanged at a glance)."""
+def _report_context(report: LinkedReport) -> dict[str, Any]:
     return {"report": report}
+
+
+REPORT_CONTEXTS: Each[LinkedReport, dict[str, Any]] = Each(_report_context)
+"""A report page's context: the same dict while the report is the same record (the page
+memo then knows the page's context unchanged at a glance)."""
 
 
 def plan_source_pages(summaries: dict[str, SourceSummary]) -> Iterator[Page]:
@@ -176,7 +178,7 @@ def render_files(env: jinja2.Environment, site: LinkedSite, config: SiteConfig,
     for report in site.reports:
         path = f"data/reports/{report.slug}.json"
         make = functools.partial(record_json, report)
-        files[path] = memo.output(path, (report,), make) if memo else make()
+        files[path] = memo.output(path, report, make) if memo else make()
     files.update(annotation_files(site, config, memo))
     files.update(static_files(THEME_DIR / "static"))
     files.update(static_files(config.templates_dir / "static"))  # the site's files win

@@ -450,7 +450,7 @@ class PageMemo:
             self._forget_reads(path, self.entries.pop(path))
         self._view = None
 
-    def output(self, path: str, inputs: tuple[Any, ...], make: Callable[[], bytes]) -> bytes:
+    def output(self, path: str, inputs: Any, make: Callable[[], bytes]) -> bytes:
         """An output file made from ``inputs`` alone (a report's JSON record)."""
         self._seen.add(path)
         entry = self.entries.get(path)

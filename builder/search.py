@@ -22,6 +22,7 @@ Tokens are case-folded and stripped of accents, exactly as search.js does it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 import unicodedata
@@ -168,9 +169,10 @@ class SearchIndex:
         self.postings: dict[str, dict[int, int]] = {}
         """Term → document → weight."""
         self.encoded_docs: list[str] = []
-        self.encoded_terms: dict[str, str] = {}
         self.terms: list[str] = []
         """Every term, sorted."""
+        self.encoded_terms: list[str] = []
+        """Each term with its postings, encoded (the same order as ``terms``)."""
 
     def build(self, rendered: dict[str, bytes], html_pages: list[str],
               site_description: str = "") -> bytes:
@@ -197,7 +199,7 @@ class SearchIndex:
         else:
             self._index_changes(changed)
         return ('{"v":1,"docs":[' + ",".join(self.encoded_docs) + '],"terms":{'
-                + ",".join(self.encoded_terms[t] for t in self.terms) + "}}\n").encode("utf-8")
+                + ",".join(self.encoded_terms) + "}}\n").encode("utf-8")
 
     def _index_all(self, docs: list[str]) -> None:
         self.docs = docs
@@ -211,7 +213,7 @@ class SearchIndex:
             for term, weight in weights:
                 self.postings.setdefault(term, {})[number] = weight
         self.terms = sorted(self.postings)
-        self.encoded_terms = {term: self._encode_term(term) for term in self.terms}
+        self.encoded_terms = [self._encode_term(term) for term in self.terms]
 
     def _index_changes(self, changed: dict[str, tuple[PageEntry, PageEntry]]) -> None:
         number = {path: n for n, path in enumerate(self.docs)}
@@ -232,20 +234,20 @@ class SearchIndex:
             if new is not None:
                 self.encoded_docs[n] = _encode(new[0])
         for term in touched:
+            at = bisect.bisect_left(self.terms, term)
+            known = at < len(self.terms) and self.terms[at] == term
             if self.postings[term]:
-                if term not in self.encoded_terms:
-                    bisect.insort(self.terms, term)
-                self.encoded_terms[term] = self._encode_term(term)
+                if not known:
+                    self.terms.insert(at, term)
+                    self.encoded_terms.insert(at, "")
+                self.encoded_terms[at] = self._encode_term(term)
             else:
                 del self.postings[term]
-                del self.encoded_terms[term]
-                self.terms.pop(bisect.bisect_left(self.terms, term))
+                del self.terms[at], self.encoded_terms[at]
 
     def _encode_term(self, term: str) -> str:
-        flat: list[int] = []
-        for doc, weight in sorted(self.postings[term].items()):
-            flat += (doc, weight)
-        return _encode(term) + ":" + _encode(flat)
+        flat = itertools.chain.from_iterable(sorted(self.postings[term].items()))
+        return _encode(term) + ":[" + ",".join(map(str, flat)) + "]"
 
 
 def search_index(rendered: dict[str, bytes], html_pages: list[str],

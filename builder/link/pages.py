@@ -84,25 +84,35 @@ class SourceLedger:
 
     def __init__(self) -> None:
         self.profiles: dict[str, SourceProfile] = {}
-        self.order: list[str] = []
+        self.known: dict[str, str] = {}
+        self.reports: list[LinkedReport] = []
+        self.rank: dict[str, int] = {}
         self.gives: dict[str, ReportCredits] = {}
         self.last: dict[str, SourceSummary] = {}
 
     def summaries(self, site: LinkedSite) -> dict[str, SourceSummary]:
-        known = {name.casefold(): sid for sid, p in site.sources.items()
-                 for name in [p.name, *p.aliases]}
-        order = [report.slug for report in site.reports]
-        gives = {report.slug: report_credits(report, publisher_of(report, known))
-                 for report in site.reports}
+        reports = site.reports
         same_sources = self.profiles.keys() == site.sources.keys() and all(
             self.profiles[sid] is profile for sid, profile in site.sources.items())
-        if same_sources and order == self.order:
-            changed = [slug for slug in order if gives[slug] is not self.gives[slug]]
-            found = self._update(changed, order, gives)
+        if same_sources and len(reports) == len(self.reports) and all(
+                a is b or a.slug == b.slug for a, b in zip(reports, self.reports, strict=True)):
+            gives, changed = dict(self.gives), []
+            for report, before in zip(reports, self.reports, strict=True):
+                if report is not before:
+                    gives[report.slug] = report_credits(report,
+                                                        publisher_of(report, self.known))
+                    if gives[report.slug] is not self.gives[report.slug]:
+                        changed.append(report.slug)
+            found = self._update(changed, gives)
         else:
-            found = self._sum(site, order, gives)
-        self.profiles, self.order, self.gives, self.last = (
-            dict(site.sources), order, gives, found)
+            self.known = {name.casefold(): sid for sid, p in site.sources.items()
+                          for name in [p.name, *p.aliases]}
+            self.rank = {report.slug: n for n, report in enumerate(reports)}
+            gives = {report.slug: report_credits(report, publisher_of(report, self.known))
+                     for report in reports}
+            found = self._sum(site, [report.slug for report in reports], gives)
+        self.profiles, self.reports, self.gives, self.last = (
+            dict(site.sources), list(reports), gives, found)
         return found
 
     def _sum(self, site: LinkedSite, order: list[str], gives: dict[str, ReportCredits]
@@ -125,7 +135,7 @@ class SourceLedger:
                 summaries[sid] = known_summary
         return summaries
 
-    def _update(self, changed: list[str], order: list[str], gives: dict[str, ReportCredits]
+    def _update(self, changed: list[str], gives: dict[str, ReportCredits]
                 ) -> dict[str, SourceSummary]:
         summaries = dict(self.last)
         touched: set[str] = set()
@@ -144,12 +154,26 @@ class SourceLedger:
                     _add(relays_for, after.relays_for[sid])
             summary = SourceSummary(
                 summaries[sid].profile,
-                [gives[slug].credits[sid] for slug in order if sid in gives[slug].credits],
+                self._credits(summaries[sid].credits, sid, changed, gives),
                 dict(sorted((k, n) for k, n in relayed_by.items() if n)),
                 dict(sorted((k, n) for k, n in relays_for.items() if n)))
             if not _same_summary(summaries[sid], summary):
                 summaries[sid] = summary
         return summaries
+
+
+    def _credits(self, credits: list[SourceCredit], sid: str, changed: list[str],
+                 gives: dict[str, ReportCredits]) -> list[SourceCredit]:
+        """A source's credits in the site's order, after the changed reports' credits
+        were replaced, added or dropped (the others stay where they are)."""
+        by_slug = {credit.report.slug: credit for credit in credits}
+        for slug in changed:
+            credit = gives[slug].credits.get(sid)
+            if credit is None:
+                by_slug.pop(slug, None)
+            else:
+                by_slug[slug] = credit
+        return [by_slug[slug] for slug in sorted(by_slug, key=self.rank.__getitem__)]
 
 
 _LEDGER = SourceLedger()
