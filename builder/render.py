@@ -25,6 +25,7 @@ from builder.link.pages import SourceSummary
 from builder.memo import Each
 from builder.pages import (
     CitedSource,
+    ReportCard,
     cards_by_slug,
     home_context,
     install_globals,
@@ -84,14 +85,15 @@ def url_builder(config: SiteConfig) -> Callable[[str], str]:
     return url
 
 
-def plan_pages(site: LinkedSite) -> Iterator[Page]:
-    """Every HTML page of the site, in a stable order: one planner per area."""
+def plan_pages(site: LinkedSite, cards: dict[str, ReportCard]) -> Iterator[Page]:
+    """Every HTML page of the site, in a stable order: one planner per area (``cards``:
+    every report's card, by slug)."""
     summaries = link_pages.source_summaries(site)
     yield from plan_home_pages(site, summaries)
     yield from plan_report_pages(site)
     yield from plan_source_pages(summaries)
-    yield from plan_entity_pages(site)
-    yield from plan_archive_pages(site)
+    yield from plan_entity_pages(site, cards)
+    yield from plan_archive_pages(site, cards)
 
 
 def plan_home_pages(site: LinkedSite, summaries: dict[str, SourceSummary]) -> Iterator[Page]:
@@ -127,15 +129,15 @@ def plan_source_pages(summaries: dict[str, SourceSummary]) -> Iterator[Page]:
         yield Page(path, template, context)
 
 
-def plan_entity_pages(site: LinkedSite) -> Iterator[Page]:
+def plan_entity_pages(site: LinkedSite, cards: dict[str, ReportCard]) -> Iterator[Page]:
     """Pages per place, unit, person and organisation, with an index of each kind."""
-    for path, template, context in link_pages.entity_pages(site):
+    for path, template, context in link_pages.entity_pages(site, cards):
         yield Page(path, template, context)
 
 
-def plan_archive_pages(site: LinkedSite) -> Iterator[Page]:
+def plan_archive_pages(site: LinkedSite, cards: dict[str, ReportCard]) -> Iterator[Page]:
     """The archive: every report by month."""
-    for path, template, context in link_pages.archive_pages(site):
+    for path, template, context in link_pages.archive_pages(site, cards):
         yield Page(path, template, context)
 
 
@@ -150,10 +152,11 @@ def render_site(
     env = make_environment(config.templates_dir)
     if memo:
         env.bytecode_cache = memo.bytecode  # templates compiled once per source, not per build
-    pages = list(plan_pages(site))
+    cards = cards_by_slug(site)
+    pages = list(plan_pages(site, cards))
     install_globals(env, site, config, [page.path for page in pages])  # has_page, nav, …
     env.globals.update(site=config, url=url_builder(config), by_slug=site.by_slug(),
-                       cards=cards_by_slug(site), claim_runs=claim_runs,
+                       cards=cards, claim_runs=claim_runs,
                        claim_summary=claim_summary, status_labels=STATUS_LABELS)
     env.globals.update(site_links=link_pages.site_links(site))
     if memo is None:

@@ -7,6 +7,7 @@ turn these into Pages.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -248,16 +249,24 @@ def source_pages(summaries: dict[str, SourceSummary]) -> Iterator[PagePlan]:
     Pages get what they show, not whole summaries: a report's edit then changes the
     page listing it and the first page's counts, and nothing needs digesting the rest.
     """
-    rows = [SourceRow(sid, s.profile.name, s.profile.kind, s.profile.side, s.claim_count,
-                      len(s.credits)) for sid, s in summaries.items()]
+    rows = [source_row(s, sid) for sid, s in summaries.items()]
     yield "sources/index.html", "sources.html", {"sources": rows}
     for sid, summary in summaries.items():
         yield from source_plans(summary, sid)
 
 
 @per_record
+def source_row(summary: SourceSummary, sid: str) -> SourceRow:
+    s = summary
+    return SourceRow(sid, s.profile.name, s.profile.kind, s.profile.side, s.claim_count,
+                     len(s.credits))
+
+
+@per_record
 def source_plans(summary: SourceSummary, sid: str) -> list[PagePlan]:
-    """A source's pages (the same contexts while the summary is the same record)."""
+    """A source's pages (the same contexts while the summary is the same record; when it
+    is not, each page whose reports, place and counts are unchanged keeps its context)."""
+    before = {plan[0]: plan for plan in _LAST_PLANS.get(sid, ())}
     plans: list[PagePlan] = []
     for pager, credits in paginate(f"sources/{sid}/", summary.credits, SOURCE_PAGE_REPORTS):
         context: dict[str, Any] = {"profile": summary.profile, "credits": credits,
@@ -266,23 +275,39 @@ def source_plans(summary: SourceSummary, sid: str) -> list[PagePlan]:
             context.update(    # renders one page again, not all of them
                 relayed_by=summary.relayed_by, relays_for=summary.relays_for,
                 claim_count=summary.claim_count, report_count=len(summary.credits))
-        plans.append((pager.path, "source.html", context))
+        known = before.get(pager.path)
+        if known is not None and _same_page(known[2], context):
+            plans.append(known)
+        else:
+            plans.append((pager.path, "source.html", context))
+    _LAST_PLANS[sid] = plans
     return plans
 
 
-def entity_pages(site: LinkedSite) -> Iterator[PagePlan]:
+_LAST_PLANS: dict[str, list[PagePlan]] = {}
+
+
+def _same_page(before: dict[str, Any], now: dict[str, Any]) -> bool:
+    """The same profile, the very same credits, and equal pager and counts."""
+    if before.keys() != now.keys() or before["profile"] is not now["profile"]:
+        return False
+    old, new = before["credits"], now["credits"]
+    return (len(old) == len(new) and all(map(operator.is_, old, new))
+            and all(before[k] == now[k] for k in now if k not in ("profile", "credits")))
+
+
+def entity_pages(site: LinkedSite, cards: dict[str, ReportCard]) -> Iterator[PagePlan]:
     """Per kind: an index page and one page per entity listing its reports, newest first."""
     links = site_links(site)
     if links is None:
         return
-    by_slug = site.by_slug()
     for kind, title in ENTITY_KINDS.items():
         pages = links.entities.get(kind, {})
         yield f"{kind}/index.html", "entities.html", {
             "kind": kind, "kind_title": title, "entities": list(pages.values())}
         for eid, page in pages.items():  # its slugs are in the site's order
-            cards = report_cards(page, tuple(by_slug[s] for s in page.slugs))
-            yield f"{kind}/{eid}/index.html", "entity.html", entity_context(page, title, cards)
+            listed = report_cards(page, tuple(cards[s] for s in page.slugs))
+            yield f"{kind}/{eid}/index.html", "entity.html", entity_context(page, title, listed)
 
 
 @per_record
@@ -292,30 +317,31 @@ def entity_context(page: EntityPage, title: str, cards: list[ReportCard]) -> dic
 
 
 @per_record
-def report_cards(_owner: object, reports: tuple[LinkedReport, ...]) -> list[ReportCard]:
-    """The cards of ``reports`` as one list, the same list while they are the same."""
-    return [report_card(report) for report in reports]
+def report_cards(_owner: object, cards: tuple[ReportCard, ...]) -> list[ReportCard]:
+    """``cards`` as one list, the same list while they are the same cards."""
+    return list(cards)
 
 
-def archive_pages(site: LinkedSite) -> Iterator[PagePlan]:
+def archive_pages(site: LinkedSite, cards: dict[str, ReportCard]) -> Iterator[PagePlan]:
     """One archive page: reports by month, newest first; undated ones last."""
-    yield "archive/index.html", "archive.html", {"months": archive_months(tuple(site.reports))}
+    ordered = tuple(cards[report.slug] for report in site.reports)
+    yield "archive/index.html", "archive.html", {"months": archive_months(ordered)}
 
 
-def archive_months(reports: tuple[LinkedReport, ...]) -> list[tuple[str, list[ReportCard]]]:
-    """Report cards by month, newest first (``reports`` are in the site's order); undated
-    last. The same list as last time while the reports are the same."""
-    if _LAST_ARCHIVE[0] == reports:
+def archive_months(cards: tuple[ReportCard, ...]) -> list[tuple[str, list[ReportCard]]]:
+    """Report cards by month, newest first (``cards`` are in the site's order); undated
+    last. The same list as last time while the cards are the same."""
+    if _LAST_ARCHIVE[0] == cards:
         known: list[tuple[str, list[ReportCard]]] = _LAST_ARCHIVE[1]
         return known
     months: dict[str, list[ReportCard]] = {}
-    for report in reports:
-        date = report.meta.date or ""
-        months.setdefault(date[:7] if len(date) >= 7 else "", []).append(report_card(report))
+    for card in cards:
+        date = card.meta.date or ""
+        months.setdefault(date[:7] if len(date) >= 7 else "", []).append(card)
     ordered = sorted(((m, r) for m, r in months.items() if m), reverse=True)
     if "" in months:
         ordered.append(("", months[""]))
-    _LAST_ARCHIVE[:] = [reports, ordered]
+    _LAST_ARCHIVE[:] = [cards, ordered]
     return ordered
 
 
