@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 
 from builder.annotate.registry import SourceRegistry, source_id
 from builder.config import LinkConfig
-from builder.link.chains import ClaimOutcome, Side, judge_report, match_pair, matchable
+from builder.link.chains import (
+    ClaimOutcome,
+    Pairing,
+    Side,
+    judge_report,
+    match_pair,
+    matchable,
+    pair_up,
+)
 from builder.link.entities import UnitNames, names_touched
 from builder.link.features import Basics, Features, basics_of, entities_of, features_of
 from builder.link.model import Coverage, Echo, EntityPage, SiteLinks, Story
@@ -127,7 +135,8 @@ class Linker:
         self.nearest_of = Reverse()
         self.partners: dict[str, list[str]] = {}
         self.by_fact: dict[str, tuple[Basics, dict[str, list[int]]]] = {}
-        self.pairs: dict[tuple[str, str], tuple[Basics, Basics, tuple[tuple[int, int], ...]]] = {}
+        self.sides: dict[str, Side] = {}
+        self.pairs: dict[tuple[str, str], tuple[Basics, Basics, Pairing, Pairing]] = {}
         self.outcomes: dict[str, ClaimOutcome] = {}
         self.coverage: dict[str, Coverage] = {}
         self.echoes: dict[str, Echo | None] = {}
@@ -365,6 +374,7 @@ class Linker:
         for slug in changes.removed:
             self.outcomes.pop(slug, None)
             self.by_fact.pop(slug, None)
+            self.sides.pop(slug, None)
         for slug in judge:
             me = self._side(slug)
             outcome = judge_report(me, [(self._side(other), self._pairs(slug, other))
@@ -376,20 +386,27 @@ class Linker:
                     changes.claims.add(slug)
 
     def _side(self, slug: str) -> Side:
+        """The report's claims as compared (one Side per record: its refs are reused)."""
         basics = self.basics[slug]
-        return Side(slug, basics.publisher, self.records[slug].claims, basics.facts)
+        known = self.sides.get(slug)
+        if known is None or known.facts is not basics.facts:
+            known = self.sides[slug] = Side(slug, basics.publisher, self.records[slug].claims,
+                                            basics.facts)
+        return known
 
-    def _pairs(self, mine: str, theirs: str) -> tuple[tuple[int, int], ...]:
-        """Matching claims of two reports, (mine, theirs), remembered per pair of records."""
+    def _pairs(self, mine: str, theirs: str) -> Pairing:
+        """Matching claims of two reports (mine, theirs) and the drift between them,
+        remembered per pair of records."""
         a, b = sorted((mine, theirs))
         basics_a, basics_b = self.basics[a], self.basics[b]
         known = self.pairs.get((a, b))
         if known is None or known[0] is not basics_a or known[1] is not basics_b:
-            known = self.pairs[(a, b)] = (basics_a, basics_b, match_pair(
-                basics_a.facts, basics_b.facts, self._by_fact(b)))
-        if a == mine:
-            return known[2]
-        return tuple(sorted((y, x) for x, y in known[2]))
+            matched = match_pair(basics_a.facts, basics_b.facts, self._by_fact(b))
+            flipped = tuple(sorted((y, x) for x, y in matched))
+            known = self.pairs[(a, b)] = (
+                basics_a, basics_b, pair_up(self._side(a), self._side(b), matched),
+                pair_up(self._side(b), self._side(a), flipped))
+        return known[2] if a == mine else known[3]
 
     def _by_fact(self, slug: str) -> dict[str, list[int]]:
         basics = self.basics[slug]

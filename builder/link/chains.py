@@ -203,9 +203,28 @@ class Side:
     publisher: str | None
     claims: list[Claim]
     facts: tuple[Facts, ...]
+    refs: tuple[ClaimRef, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "refs", tuple(
+            ClaimRef(self.slug, claim, self.publisher) for claim in self.claims))
 
     def ref(self, index: int) -> ClaimRef:
-        return ClaimRef(self.slug, self.claims[index], self.publisher)
+        return self.refs[index]
+
+
+Pairing = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, Drift], ...]]
+"""Between two reports: their matching claims (mine, theirs), and the hedge drift found
+between matched claims (with my claim's index)."""
+
+
+def pair_up(me: Side, other: Side, pairs: tuple[tuple[int, int], ...]) -> Pairing:
+    """The drift between each matched pair of two reports' claims (``pairs``: mine,
+    theirs), found once per pair of records."""
+    drift = tuple((mine, found) for mine, theirs in pairs
+                  for found in drift_between(me.ref(mine), me.facts[mine], other.ref(theirs),
+                                             other.facts[theirs]))
+    return pairs, drift
 
 
 @dataclass(slots=True)
@@ -221,24 +240,22 @@ class ClaimOutcome:
     annotated claims themselves are never changed: a marked claim is a copy."""
 
 
-def judge_report(me: Side, partners: list[tuple[Side, tuple[tuple[int, int], ...]]]
-                 ) -> ClaimOutcome:
+def judge_report(me: Side, partners: list[tuple[Side, Pairing]]) -> ClaimOutcome:
     """Group each claim of ``me`` with the matching claims of its partners (each with the
-    matched (my claim, their claim) pairs), judge echo or corroboration, find hedge drift
-    and note both on the claims. Partners come in a stable order (the caller's)."""
+    matched (my claim, their claim) pairs and their drift), judge echo or corroboration
+    and note it and the hedge drift on the claims. Partners come in a stable order (the
+    caller's)."""
     matches: dict[int, list[ClaimRef]] = {}
     drift: list[Drift] = []
     drift_notes: dict[int, list[str]] = {}
-    for other, pairs in partners:
+    for other, (pairs, drifted) in partners:
         for mine, theirs in pairs:
-            their_ref = other.ref(theirs)
-            matches.setdefault(mine, []).append(their_ref)
-            for found in drift_between(me.ref(mine), me.facts[mine], their_ref,
-                                       other.facts[theirs]):
-                drift.append(found)
-                drift_notes.setdefault(mine, []).append(
-                    drift_note(found) if found.flat.slug == me.slug else
-                    f"Hedge drift: {found.flat.publisher or found.flat.slug} states this flatly.")
+            matches.setdefault(mine, []).append(other.refs[theirs])
+        for mine, found in drifted:
+            drift.append(found)
+            drift_notes.setdefault(mine, []).append(
+                drift_note(found) if found.flat.slug == me.slug else
+                f"Hedge drift: {found.flat.publisher or found.flat.slug} states this flatly.")
     groups: list[ClaimGroup] = []
     claims = list(me.claims)
     for mine in sorted(matches.keys() | drift_notes.keys()):

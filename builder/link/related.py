@@ -150,12 +150,16 @@ class Index:
         was filed as ``before``: the reports it no longer adds, those it adds now.
         Returns the reports whose weight went up, and those whose weight went down."""
         day = me.sort_day
-        old = {o: before[2] for o in window(before[0], before[1], day)} if before else {}
-        new = {o: self.units[key] for o in self.near(key, day)} if key in self.units else {}
+        was = set(window(before[0], before[1], day)) if before else set()
+        now = set(self.near(key, day)) if key in self.units else set()
+        was_units = before[2] if before else 0
+        now_units = self.units.get(key, 0)
+        # With the key's weight unchanged, only reports entering or leaving its window move.
+        moved = was ^ now if was_units == now_units else was | now
         up: set[str] = set()
         down: set[str] = set()
-        for other in old.keys() | new.keys():
-            change = new.get(other, 0) - old.get(other, 0)
+        for other in moved:
+            change = (now_units if other in now else 0) - (was_units if other in was else 0)
             if not change or other == me.slug:
                 continue
             total = weight.get(other, 0) + change
