@@ -148,6 +148,10 @@ def page_entry(path: str, html: bytes, site_description: str) -> PageEntry:
     return doc, list(weights.items())
 
 
+BLOCK = 256
+"""Encoded terms joined together once per block, so a save joins a few blocks again."""
+
+
 def _encode(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -173,6 +177,9 @@ class SearchIndex:
         """Every term, sorted."""
         self.encoded_terms: list[str] = []
         """Each term with its postings, encoded (the same order as ``terms``)."""
+        self.blocks: list[str | None] = []
+        """The encoded terms joined, ``BLOCK`` terms a block (None: to join again)."""
+        self.output = b""
 
     def build(self, rendered: dict[str, bytes], html_pages: list[str],
               site_description: str = "") -> bytes:
@@ -193,13 +200,19 @@ class SearchIndex:
             self.pages[path] = (html, entry)
         for path in self.pages.keys() - set(html_pages):
             changed[path] = (self.pages.pop(path)[1], None)
+        if not changed and self.output:
+            return self.output
         docs = [path for path in html_pages if self.pages[path][1] is not None]
         if docs != self.docs:
             self._index_all(docs)
         else:
             self._index_changes(changed)
-        return ('{"v":1,"docs":[' + ",".join(self.encoded_docs) + '],"terms":{'
-                + ",".join(self.encoded_terms) + "}}\n").encode("utf-8")
+        for n, block in enumerate(self.blocks):
+            if block is None:
+                self.blocks[n] = ",".join(self.encoded_terms[n * BLOCK:(n + 1) * BLOCK])
+        self.output = ('{"v":1,"docs":[' + ",".join(self.encoded_docs) + '],"terms":{'
+                       + ",".join(b for b in self.blocks if b) + "}}\n").encode("utf-8")
+        return self.output
 
     def _index_all(self, docs: list[str]) -> None:
         self.docs = docs
@@ -214,6 +227,7 @@ class SearchIndex:
                 self.postings.setdefault(term, {})[number] = weight
         self.terms = sorted(self.postings)
         self.encoded_terms = [self._encode_term(term) for term in self.terms]
+        self.blocks = [None] * (len(self.terms) // BLOCK + 1)
 
     def _index_changes(self, changed: dict[str, tuple[PageEntry, PageEntry]]) -> None:
         number = {path: n for n, path in enumerate(self.docs)}
@@ -233,6 +247,7 @@ class SearchIndex:
                     touched.add(term)
             if new is not None:
                 self.encoded_docs[n] = _encode(new[0])
+        first_moved = len(self.terms)  # blocks from here on shifted: all joined again
         for term in touched:
             at = bisect.bisect_left(self.terms, term)
             known = at < len(self.terms) and self.terms[at] == term
@@ -240,10 +255,16 @@ class SearchIndex:
                 if not known:
                     self.terms.insert(at, term)
                     self.encoded_terms.insert(at, "")
+                    first_moved = min(first_moved, at)
                 self.encoded_terms[at] = self._encode_term(term)
+                self.blocks[min(at // BLOCK, len(self.blocks) - 1)] = None
             else:
                 del self.postings[term]
                 del self.terms[at], self.encoded_terms[at]
+                first_moved = min(first_moved, at)
+        if first_moved < len(self.terms) or len(self.blocks) != len(self.terms) // BLOCK + 1:
+            kept = self.blocks[:first_moved // BLOCK]
+            self.blocks = kept + [None] * (len(self.terms) // BLOCK + 1 - len(kept))
 
     def _encode_term(self, term: str) -> str:
         flat = itertools.chain.from_iterable(sorted(self.postings[term].items()))

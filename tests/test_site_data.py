@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builder import search
 from builder.claimview import claim_runs
 from builder.pages import (
     latest_reports,
@@ -143,8 +145,25 @@ def test_search_index_kept_between_builds_equals_one_made_anew(
     folders = ["reports", "sources", "places", "archive"]
     rendered = {f"reports/r{n}/index.html": page(f"<main><h1>R{n}</h1><p>atesh</p></main>")
                 for n in range(4)}
-    kept = SearchIndex()
-    kept.build(rendered, sorted(rendered), "Site")
+    with mock.patch.object(search, "BLOCK", 2):  # terms joined in blocks of two
+        kept = SearchIndex()
+        kept.build(rendered, sorted(rendered), "Site")
+        edit_all(kept, rendered, folders, edits)
+
+
+def test_a_page_saying_its_words_more_often_moves_their_weights_only() -> None:
+    with mock.patch.object(search, "BLOCK", 2):
+        pages = {f"reports/r{n}/index.html": page(f"<main><h1>R{n}</h1><p>atesh {w}</p></main>")
+                 for n, w in enumerate(["tass", "ria", "baza", "sumy", "kursk"])}
+        kept = SearchIndex()
+        kept.build(pages, sorted(pages), "Site")
+        pages["reports/r4/index.html"] = page("<main><h1>R4</h1><p>atesh kursk kursk</p></main>")
+        assert kept.build(pages, sorted(pages), "Site") == search_index(pages, sorted(pages),
+                                                                         "Site")
+
+
+def edit_all(kept: SearchIndex, rendered: dict[str, bytes], folders: list[str],
+             edits: list[tuple[int, int, list[str]]]) -> None:
     for slot, kind, words in edits:
         path = f"{folders[kind]}/p{slot}/index.html"
         if not words and path in rendered:
