@@ -22,13 +22,14 @@ Tokens are case-folded and stripped of accents, exactly as search.js does it.
 from __future__ import annotations
 
 import bisect
-import itertools
 import json
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
+import lxml.etree
 import lxml.html
 
 from builder.pages import page_target
@@ -48,6 +49,8 @@ IGNORED = (".//*[@data-search-ignore] | .//script | .//style | .//nav"
            " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' report-removed ')]")
 """Parts of a page that are not its content: the cleaning audit lists the chrome removed
 from the original, which must not make a report match."""
+_IGNORED = lxml.etree.XPath(IGNORED)
+_DESCRIPTION = lxml.etree.XPath("//meta[@name='description']/@content")
 TITLE_WEIGHT = 5
 EXCERPT_CHARS = 180
 STOP_WORDS = frozenset({
@@ -104,21 +107,20 @@ def page_document(path: str, html: bytes, site_description: str = ""
     """
     if b"data-search" not in html and _kind_of_path(path) is None:
         return None  # neither declared nor by its folder: not worth parsing
-    tree = lxml.html.fromstring(html)
-    mains = tree.xpath("//main")
-    if not mains:
+    tree = lxml.html.document_fromstring(html)
+    main = tree.find(".//main")
+    if main is None:
         return None
-    main = mains[0]
     kind = page_kind(path, main)
     if kind is None:
         return None
-    for hidden in main.xpath(IGNORED):
+    for hidden in _IGNORED(main):
         hidden.drop_tree()
-    h1 = main.xpath(".//h1")
-    title = _text(h1[0]) if h1 else page_target(path)
+    h1 = main.find(".//h1")
+    title = _text(h1) if h1 is not None else page_target(path)
     body = _text(main)
     after_title = body[len(title):].strip() if body.startswith(title) else body
-    described = [str(d) for d in tree.xpath("//meta[@name='description']/@content")]
+    described = [str(d) for d in _DESCRIPTION(tree)]
     own = described[0].strip() if described and described[0].strip() != site_description else ""
     doc = {"u": page_target(path), "t": title, "k": kind, "x": _excerpt(own or after_title)}
     times = main.xpath(".//time[@datetime]")
@@ -142,10 +144,17 @@ def page_entry(path: str, html: bytes, site_description: str) -> PageEntry:
     if found is None:
         return None
     doc, title, body = found
+    return doc, term_weights(title, body)
+
+
+@lru_cache(maxsize=4096)
+def term_weights(title: str, body: str) -> list[tuple[str, int]]:
+    """How often each word occurs, title words counting ``TITLE_WEIGHT`` times (remembered:
+    a page rendered again for what the index leaves out has the same text)."""
     weights = Counter(tokens(body))
     for term in tokens(title):
         weights[term] += TITLE_WEIGHT - 1  # the title is part of body once already
-    return doc, list(weights.items())
+    return list(weights.items())
 
 
 BLOCK = 256
@@ -170,14 +179,14 @@ class SearchIndex:
         """Path → (the page's bytes, its entry)."""
         self.docs: list[str] = []
         """Searchable paths in path order: document n is docs[n]."""
-        self.postings: dict[str, dict[int, int]] = {}
-        """Term → document → weight."""
+        self.postings: dict[str, _Posting] = {}
+        """Term → the documents it is in, with its weight in each."""
         self.encoded_docs: list[str] = []
         self.terms: list[str] = []
         """Every term, sorted."""
         self.encoded_terms: list[str] = []
         """Each term with its postings, encoded (the same order as ``terms``)."""
-        self.blocks: list[str | None] = []
+        self.blocks: list[bytes | None] = []
         """The encoded terms joined, ``BLOCK`` terms a block (None: to join again)."""
         self.output = b""
 
@@ -192,26 +201,33 @@ class SearchIndex:
         for path in html_pages:
             html = rendered[path]
             known = self.pages.get(path)
-            if known is not None and (known[0] is html or known[0] == html):
+            if known is not None and known[0] is html:
+                continue
+            if known is not None and known[0] == html:
                 self.pages[path] = (html, known[1])  # equal bytes: hold the new ones
                 continue
             entry = page_entry(path, html, description)
             changed[path] = (known[1] if known else None, entry)
             self.pages[path] = (html, entry)
-        for path in self.pages.keys() - set(html_pages):
-            changed[path] = (self.pages.pop(path)[1], None)
+        if len(self.pages) != len(html_pages):  # new paths are in: so some are gone
+            for path in self.pages.keys() - set(html_pages):
+                changed[path] = (self.pages.pop(path)[1], None)
         if not changed and self.output:
             return self.output
-        docs = [path for path in html_pages if self.pages[path][1] is not None]
-        if docs != self.docs:
+        if not self.docs or any((old is None) != (new is None) for old, new in changed.values()):
+            docs = [path for path in html_pages if self.pages[path][1] is not None]
+        else:
+            docs = self.docs  # no page became searchable or stopped being so
+        if docs != self.docs or not self.output:
             self._index_all(docs)
         else:
             self._index_changes(changed)
         for n, block in enumerate(self.blocks):
             if block is None:
-                self.blocks[n] = ",".join(self.encoded_terms[n * BLOCK:(n + 1) * BLOCK])
-        self.output = ('{"v":1,"docs":[' + ",".join(self.encoded_docs) + '],"terms":{'
-                       + ",".join(b for b in self.blocks if b) + "}}\n").encode("utf-8")
+                terms = self.encoded_terms[n * BLOCK:(n + 1) * BLOCK]
+                self.blocks[n] = ",".join(terms).encode("utf-8") if terms else b""
+        self.output = (b'{"v":1,"docs":[' + ",".join(self.encoded_docs).encode("utf-8")
+                       + b'],"terms":{' + b",".join(b for b in self.blocks if b) + b"}}\n")
         return self.output
 
     def _index_all(self, docs: list[str]) -> None:
@@ -224,7 +240,11 @@ class SearchIndex:
             doc, weights = entry
             self.encoded_docs.append(_encode(doc))
             for term, weight in weights:
-                self.postings.setdefault(term, {})[number] = weight
+                posting = self.postings.get(term)
+                if posting is None:
+                    posting = self.postings[term] = _Posting()
+                posting.docs.append(number)  # in document order: sorted as they come
+                posting.cells.append(f"{number},{weight}")
         self.terms = sorted(self.postings)
         self.encoded_terms = [self._encode_term(term) for term in self.terms]
         self.blocks = [None] * (len(self.terms) // BLOCK + 1)
@@ -239,11 +259,14 @@ class SearchIndex:
             was = dict(old[1]) if old else {}
             now = dict(new[1]) if new else {}
             for term in was.keys() - now.keys():
-                del self.postings[term][n]
+                self.postings[term].drop(n)
                 touched.add(term)
             for term, weight in now.items():
                 if was.get(term) != weight:
-                    self.postings.setdefault(term, {})[n] = weight
+                    posting = self.postings.get(term)
+                    if posting is None:
+                        posting = self.postings[term] = _Posting()
+                    posting.put(n, weight)
                     touched.add(term)
             if new is not None:
                 self.encoded_docs[n] = _encode(new[0])
@@ -251,7 +274,7 @@ class SearchIndex:
         for term in touched:
             at = bisect.bisect_left(self.terms, term)
             known = at < len(self.terms) and self.terms[at] == term
-            if self.postings[term]:
+            if self.postings[term].docs:
                 if not known:
                     self.terms.insert(at, term)
                     self.encoded_terms.insert(at, "")
@@ -267,8 +290,29 @@ class SearchIndex:
             self.blocks = kept + [None] * (len(self.terms) // BLOCK + 1 - len(kept))
 
     def _encode_term(self, term: str) -> str:
-        flat = itertools.chain.from_iterable(sorted(self.postings[term].items()))
-        return _encode(term) + ":[" + ",".join(map(str, flat)) + "]"
+        return _encode(term) + ":[" + ",".join(self.postings[term].cells) + "]"
+
+
+class _Posting:
+    """The documents holding one term, in order, each with its "doc,weight" cell."""
+
+    __slots__ = ("cells", "docs")
+
+    def __init__(self) -> None:
+        self.docs: list[int] = []
+        self.cells: list[str] = []
+
+    def put(self, doc: int, weight: int) -> None:
+        at = bisect.bisect_left(self.docs, doc)
+        if at < len(self.docs) and self.docs[at] == doc:
+            self.cells[at] = f"{doc},{weight}"
+        else:
+            self.docs.insert(at, doc)
+            self.cells.insert(at, f"{doc},{weight}")
+
+    def drop(self, doc: int) -> None:
+        at = bisect.bisect_left(self.docs, doc)
+        del self.docs[at], self.cells[at]
 
 
 def search_index(rendered: dict[str, bytes], html_pages: list[str],

@@ -162,6 +162,16 @@ def test_a_page_saying_its_words_more_often_moves_their_weights_only() -> None:
                                                                          "Site")
 
 
+def test_a_page_gone_while_another_comes_leaves_the_index() -> None:
+    pages = {f"reports/r{n}/index.html": page(f"<main><h1>R{n}</h1><p>atesh {n}</p></main>")
+             for n in range(3)}
+    kept = SearchIndex()
+    kept.build(pages, sorted(pages), "Site")
+    del pages["reports/r1/index.html"]
+    pages["archive/index.html"] = page("<main><h1>Archive</h1><p>tass</p></main>")
+    assert kept.build(pages, sorted(pages), "Site") == search_index(pages, sorted(pages), "Site")
+
+
 def edit_all(kept: SearchIndex, rendered: dict[str, bytes], folders: list[str],
              edits: list[tuple[int, int, list[str]]]) -> None:
     for slot, kind, words in edits:
