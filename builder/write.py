@@ -66,14 +66,11 @@ def update_site(
     for rel in files:  # every path checked before anything is written
         if not _is_safe_relative(rel):
             safe_relative(rel)  # says which, in its words
-    changed = []
-    for rel, data in sorted(files.items()):
-        old = previous.get(rel)
-        if old is not None and (old is data or old == data):
-            continue
-        replace_file(output_dir / rel, data)
-        changed.append(rel)
-    for rel in sorted(set(previous) - set(files)):
+    changed = sorted(rel for rel, data in files.items()
+                     if (old := previous.get(rel)) is None or (old is not data and old != data))
+    for rel in changed:
+        replace_file(output_dir / rel, files[rel])
+    for rel in sorted(previous.keys() - files.keys()):
         stale = output_dir / safe_relative(rel)
         stale.unlink(missing_ok=True)
         remove_empty_parents(stale.parent, output_dir)

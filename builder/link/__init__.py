@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from builder.annotate.registry import SourceRegistry, source_id
 from builder.config import LinkConfig
@@ -43,7 +44,7 @@ from builder.link.model import Coverage, Echo, EntityPage, SiteLinks, Story
 from builder.link.related import Filed, Index, choose_related, score_pair, shortlist_after
 from builder.link.related import shortlist as candidate_shortlist
 from builder.link.site import echo_of, entity_pages, report_coverage, stories
-from builder.link.text import library_size
+from builder.link.text import idf, library_size
 from builder.records import (
     AnnotatedReport,
     Entities,
@@ -100,6 +101,9 @@ class Changes:
     """Reports whose related reports are other reports than before (not just rescored)."""
     partners: set[str] = field(default_factory=set)
     claims: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)
+    """Reports whose claim groups, drift, echo or coverage changed."""
+    coverage: set[str] = field(default_factory=set)
 
 
 class Linker:
@@ -150,6 +154,8 @@ class Linker:
         self.profiles: dict[str, SourceProfile] = {}
         self.unprofiled: dict[str, tuple[Basics, tuple[tuple[str, str], ...]]] = {}
         """Per report, the (id, name) of the sources it credits that have no profile."""
+        self.links: SiteLinks | None = None
+        """The site links of the last call (each build gets new mappings)."""
         self.story_list: list[Story] = []
         self.stories: dict[tuple[str, ...], tuple[Story, list[Coverage]]] = {}
         self.entity_pages: dict[tuple[str, str], EntityPage] = {}
@@ -233,24 +239,26 @@ class Linker:
                 found.add(slug)
         return found
 
-    def _count_terms(self, old: Mapping[str, Basics], new: Mapping[str, Basics]) -> set[str]:
+    def _count_terms(self, old: Mapping[str, Basics], new: Mapping[str, Basics]
+                     ) -> dict[str, int]:
         """Apply the term counts of changed reports to the document frequencies; returns
-        the terms whose document frequency changed."""
-        changed: set[str] = set()
+        the terms whose document frequency changed, with the frequency they had."""
+        changed: dict[str, int] = {}
         nothing: dict[str, int] = {}
         for slug in old.keys() | new.keys():
             was = (old[slug].counts if slug in old else nothing).keys()
             now = (new[slug].counts if slug in new else nothing).keys()
+            for term in was ^ now:
+                changed.setdefault(term, self.df.get(term, 0))
             for term in now - was:
                 self.df[term] += 1
             for term in was - now:
                 self.df[term] -= 1
                 if not self.df[term]:
                     del self.df[term]
-            changed |= was ^ now
         return changed
 
-    def _find_features(self, changes: Changes, new_terms: set[str],
+    def _find_features(self, changes: Changes, new_terms: dict[str, int],
                        rank: Mapping[str, int]) -> None:
         """Features of the reports whose basics, entities or term weights changed; the
         index re-filed; IDF weights of the reports whose keys' IDF changed."""
@@ -259,6 +267,9 @@ class Linker:
             redo = set(self.records)  # every IDF changes with the size of the library
         else:
             redo = changes.records | changes.entities
+            # Other reports' vectors move only where a word's (rounded) weight moved.
+            new_terms = {t: df for t, df in new_terms.items()
+                         if idf(n, df) != idf(n, self.df.get(t, 0))}
             if new_terms:
                 redo |= {s for s, b in self.basics.items()
                          if s not in redo and not b.counts.keys().isdisjoint(new_terms)}
@@ -382,6 +393,7 @@ class Linker:
             old = self.outcomes.get(slug)
             if old is None or outcome != old:
                 self.outcomes[slug] = outcome
+                changes.linked.add(slug)
                 if old is None or outcome.claims != old.claims:
                     changes.claims.add(slug)
 
@@ -465,6 +477,8 @@ class Linker:
                                        publisher.id if publisher else None)
             if slug not in self.coverage or self.coverage[slug] != coverage:
                 self.coverage[slug] = coverage
+                changes.coverage.add(slug)
+                changes.linked.add(slug)
 
     def _find_echoes(self, changes: Changes) -> None:
         redo = changes.records | changes.related
@@ -476,6 +490,7 @@ class Linker:
             echo = echo_of(self.basics[slug], self.related[slug], self.basics)
             if slug not in self.echoes or self.echoes[slug] != echo:
                 self.echoes[slug] = echo
+                changes.linked.add(slug)
 
     def _linked(self, slug: str, changes: Changes) -> LinkedReport:
         """The slug's LinkedReport: the same record as last time unless it changed."""
@@ -494,22 +509,41 @@ class Linker:
     def _site_links(self, order: list[str], changes: Changes) -> SiteLinks:
         for slug in set(self.linked) - self.records.keys():
             del self.linked[slug]
+        reordered = order != self.order or self.links is None
         links = SiteLinks()
-        for slug in order:
-            outcome = self.outcomes[slug]
-            if outcome.groups:
-                links.groups[slug] = outcome.groups
-            if outcome.drift:
-                links.drift[slug] = outcome.drift
-            echo = self.echoes[slug]
-            if echo is not None:
-                links.echoes[slug] = echo
-            links.coverage[slug] = self.coverage[slug]
-        reordered = order != self.order
+        before = self.links or SiteLinks()
+        entries: list[tuple[dict[str, Any], dict[str, Any], Callable[[str], Any]]] = [
+            (links.groups, before.groups, lambda s: self.outcomes[s].groups or None),
+            (links.drift, before.drift, lambda s: self.outcomes[s].drift or None),
+            (links.echoes, before.echoes, self.echoes.__getitem__),
+            (links.coverage, before.coverage, self.coverage.__getitem__)]
+        for mapping, known, value in entries:
+            if reordered or not _patched(mapping, known, changes.linked | changes.removed,
+                                         value, self.records.keys()):
+                mapping.clear()
+                for slug in order:
+                    found = value(slug)
+                    if found is not None:
+                        mapping[slug] = found
+        self._find_stories(order, reordered, changes, links)
+        if reordered or changes.entities or not self.entity_ids:
+            self._find_entity_pages(order)
+        links.entities, links.entity_ids = self.pages_by_kind, self.entity_ids
+        self.order, self.links = order, links
+        return links
+
+    def _find_stories(self, order: list[str], reordered: bool, changes: Changes,
+                      links: SiteLinks) -> None:
+        """Stories (reports listing each other, joined), each with its coverage summed;
+        only the stories of reports whose coverage changed are summed again."""
+        before = self.links.story_of if self.links else {}
         if reordered or changes.relinked or changes.removed or not self.story_list:
             self.story_list = stories(order, self.related)
-        kept: dict[tuple[str, ...], tuple[Story, list[Coverage]]] = {}
-        for story in self.story_list:
+            redo = self.story_list
+        else:
+            links.story_of.update(before)
+            redo = list({id(before[s]): before[s] for s in changes.coverage}.values())
+        for story in redo:
             members = [self.coverage[s] for s in story.slugs]
             known = self.stories.get(tuple(story.slugs))
             if known is not None and all(a is b for a, b in zip(known[1], members, strict=True)):
@@ -518,16 +552,12 @@ class Linker:
                 story = Story(story.id, story.slugs)
                 for coverage in members:
                     story.coverage.add(coverage)
-            kept[tuple(story.slugs)] = (story, members)
+            self.stories[tuple(story.slugs)] = (story, members)
             for slug in story.slugs:
                 links.story_of[slug] = story
-        self.stories = kept
-        if reordered or changes.entities or not self.entity_ids:
-            self._find_entity_pages(order)
-        links.entities = {kind: dict(pages) for kind, pages in self.pages_by_kind.items()}
-        links.entity_ids = dict(self.entity_ids)
-        self.order = order
-        return links
+        if redo is self.story_list:  # forget stories that no longer are
+            current = {tuple(story.slugs) for story in self.story_list}
+            self.stories = {k: v for k, v in self.stories.items() if k in current}
 
     def _find_entity_pages(self, order: list[str]) -> None:
         pages, self.entity_ids = entity_pages(
@@ -541,6 +571,22 @@ class Linker:
                 else:
                     self.entity_pages[(kind, eid)] = page
         self.pages_by_kind = pages
+
+
+def _patched(mapping: dict[str, Any], known: dict[str, Any], slugs: set[str],
+             value: Callable[[str], Any], present: Iterable[str]) -> bool:
+    """``mapping`` made ``known`` with the entries of ``slugs`` looked up again; False
+    when a slug gains an entry, which must go in at its place in the site's order."""
+    mapping.update(known)
+    for slug in slugs:
+        found = value(slug) if slug in present else None
+        if found is None:
+            mapping.pop(slug, None)
+        elif slug in mapping:
+            mapping[slug] = found
+        else:
+            return False
+    return True
 
 
 def _refiled(before: Features | None, after: Features) -> bool:
