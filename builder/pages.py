@@ -9,6 +9,7 @@ to Jinja as globals by ``install_globals``.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -130,6 +131,21 @@ class Pager:
     @property
     def next(self) -> str | None:
         return self.target(self.number + 1) if self.number < self.count else None
+
+    @property
+    def window(self) -> tuple[int | None, ...]:
+        """The page numbers to link: the first, the last and two either side of this one;
+        ``None`` where numbers are left out (a list of 40 pages would wrap over lines)."""
+        near = range(max(1, self.number - 2), min(self.count, self.number + 2) + 1)
+        numbers = sorted({1, self.count, *near})
+        shown: list[int | None] = [numbers[0]]
+        for last, n in itertools.pairwise(numbers):
+            if n - last == 2:
+                shown.append(n - 1)  # one page left out: its number is as short as "…"
+            elif n - last > 2:
+                shown.append(None)
+            shown.append(n)
+        return tuple(shown)
 
 
 def paginate(base: str, items: list[T], per_page: int) -> list[tuple[Pager, list[T]]]:

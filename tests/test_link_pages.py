@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from builder.config import load_config
 from builder.link import link
+from builder.pages import Pager
 from builder.render import render_site
 from tests.conftest import copy_site
 from tests.link_helpers import registry, report
@@ -118,3 +119,45 @@ def test_corroboration_shows_on_the_report(tmp_path: Path) -> None:
 def test_archive_groups_reports_by_month(pages: dict[str, BeautifulSoup]) -> None:
     months = [h.get_text(strip=True) for h in pages["archive/index.html"].select("h2")]
     assert months == ["2025-08", "2024-01"]
+
+
+def test_a_big_source_is_split_into_linked_pages_that_list_each_report_once(
+        tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "site")
+    config = load_config(root)
+    places = ["Pokrovsk", "Kupiansk", "Avdiivka", "Bakhmut", "Vuhledar", "Toretsk"]
+    reports = []
+    for n in range(47):  # 20 a page: 3 pages
+        claim = f"{n + 3} soldiers fled from {places[n % len(places)]}, ATESH said."
+        date = f"2025-{1 + n // 28:02d}-{1 + n % 28:02d}"
+        reports.append(report(f"r{n:02d}", [claim], date=date, publisher="Front Dispatch",
+                              title=f"Report {n:02d}", claims=[(claim, "unverified", ["ATESH"])]))
+    files = render_site(link(reports, registry(("ATESH", "Ukrainian")), config.link), config)
+    paths = ["sources/atesh/index.html", "sources/atesh/page/2/index.html",
+             "sources/atesh/page/3/index.html"]
+    assert "sources/atesh/page/4/index.html" not in files
+    listed: list[str] = []
+    for number, path in enumerate(paths, start=1):
+        page = BeautifulSoup(files[path], "html.parser")
+        listed += [s.h3.get_text(strip=True) for s in page.select(".source-report")]
+        pager = page.select_one("nav.pager")
+        assert pager is not None and f"Page {number} of 3" in text(pager)
+        assert pager.select_one("[aria-current=page]").get_text() == str(number)
+        for link_ in pager.select("a[href]"):  # every page link leads to a page built
+            target = link_["href"].removeprefix(config.base_path).lstrip("/")
+            assert target + "index.html" in files, link_["href"]
+        assert (pager.select_one("a[rel=prev]") is None) == (number == 1)
+        assert (pager.select_one("a[rel=next]") is None) == (number == 3)
+    # newest first, each report on exactly one page
+    assert listed == [f"Report {n:02d}" for n in reversed(range(47))]
+    first = BeautifulSoup(files[paths[0]], "html.parser")
+    assert "47 claims in 47 reports" in text(first)
+
+
+def test_the_pager_of_a_long_list_shows_the_ends_and_the_pages_near() -> None:
+    assert Pager(5, 21, "s/").window == (1, 2, 3, 4, 5, 6, 7, None, 21)
+    assert Pager(11, 21, "s/").window == (1, None, 9, 10, 11, 12, 13, None, 21)
+    assert Pager(21, 21, "s/").window == (1, None, 19, 20, 21)
+    assert Pager(4, 7, "s/").window == tuple(range(1, 8))  # no "…" standing for one page
+    assert Pager(1, 1, "s/").window == (1,)
+    assert Pager(3, 9, "s/").target(3) == "s/page/3/" and Pager(1, 9, "s/").target(1) == "s/"
