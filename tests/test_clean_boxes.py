@@ -128,3 +128,73 @@ def test_news_sentences_that_sound_like_chrome_stay() -> None:
     report = cleaned("\n\n".join(lines))
     kept = {p.text for p in report.paragraphs}
     assert [s for s in NEWS_SENTENCES_THAT_SOUND_LIKE_CHROME if s not in kept] == []
+
+
+def test_an_appeal_box_goes_whole_even_its_personal_opening() -> None:
+    appeal = ["Hi, I'm Yuliia. I write about the people behind the front line.",
+              "Independent reporting from Ukraine costs money, and we don't take it from "
+              "oligarchs.", "More than 20,000 members already help us. Will you join them?",
+              "Become a member", "Maybe later"]
+    report = cleaned("\n\n".join([TITLE, "May 9, 2025", PARAS[0], "\n".join(appeal),
+                                  *PARAS[1:]]))
+    assert [p.text for p in report.paragraphs] == PARAS
+    assert rules_of(report)[appeal[0]] == "box:appeal"
+
+
+def test_a_short_paragraph_beside_one_appeal_line_stays() -> None:
+    short = "It failed."
+    report = cleaned("\n\n".join([TITLE, "May 9, 2025", PARAS[0],
+                                  f"{short}\nSupport independent journalism", *PARAS[1:]]))
+    assert [p.text for p in report.paragraphs] == [PARAS[0], short, *PARAS[1:]]
+
+
+def test_a_video_title_above_its_player_goes_but_a_sub_heading_stays() -> None:
+    video = "Ukraine war: Dramatic moment Russian soldier surrenders to drone"
+    heading = "Rise in surrenders"
+    report = cleaned("\n\n".join([TITLE, "May 9, 2025", PARAS[0], f"{video}\n01:12\nPlay Video",
+                                  heading, *PARAS[1:]]))
+    assert [p.text for p in report.paragraphs] == [PARAS[0], heading, *PARAS[1:]]
+    assert rules_of(report)[video] == "box:video"
+
+
+def test_a_pull_quote_goes_but_a_heading_quoting_what_follows_stays() -> None:
+    said = "“I was tired of being afraid of every car that stopped outside,” he said."
+    pull = "“I was tired of being afraid of every car that stopped outside.”"
+    heading = "“A city of a million people cannot live on gratitude”"
+    later = "“But a city of a million people cannot live on gratitude,” the mayor said."
+    report = cleaned("\n\n".join([TITLE, "May 9, 2025", said, pull, PARAS[0], heading,
+                                  PARAS[1], later]))
+    assert [p.text for p in report.paragraphs] == [said, PARAS[0], heading, PARAS[1], later]
+    assert rules_of(report)[pull] == "repeat:pull-quote"
+
+
+def test_a_key_points_list_stays_but_a_menu_goes() -> None:
+    points = ["At least 23 regions raised one-off payments since July",
+              "Some now offer over 2 million roubles to new recruits",
+              "Officials cite falling numbers at enlistment offices",
+              "Kremlin says recruitment is going to plan"]
+    menu = ["World", "Europe", "Russia", "Business"]
+    report = cleaned("\n\n".join(["\n".join(menu), TITLE, "May 9, 2025", "\n".join(points),
+                                  *PARAS]))
+    assert report.meta.title == TITLE
+    assert [p.text for p in report.paragraphs] == [*points, *PARAS]
+
+
+def test_a_byline_printed_at_the_foot_under_its_label() -> None:
+    report = cleaned("\n\n".join([TITLE, "May 9, 2025", *PARAS, "Авторы\nАлёна Гусева",
+                                  "Теги"]))
+    assert report.meta.byline == "Алёна Гусева"
+    assert [p.text for p in report.paragraphs] == PARAS
+
+
+def test_date_lines_with_a_section_or_an_update_stamp() -> None:
+    assert date_line("Политика, 09 окт 2025, 14:27") == "2025-10-09"
+    assert date_line("15:32, Thu, Oct 9, 2025 | UPDATED: 16:48, Thu, Oct 9, 2025") == "2025-10-09"
+    assert date_line("Twelve soldiers fled, 9 Oct 2025") is None  # a sentence, not a label
+
+
+def test_a_role_after_the_byline_is_not_taken_for_the_publisher() -> None:
+    report = cleaned("\n\n".join([TITLE, "By Oliver Brandon, Foreign News Reporter",
+                                  "May 9, 2025", *PARAS]))
+    assert report.meta.byline == "Oliver Brandon, Foreign News Reporter"
+    assert report.meta.publisher is None

@@ -47,6 +47,8 @@ def test_chrome_f1_and_body_recall_meet_the_goals(cleaned: dict[str, CleanReport
 
 KNOWN_MISSES = {
     "svoboda-ru.txt": "an outlet's regional desk as the byline ('Сибирь.Реалии') is not a name",
+    "b7-mobile-app.txt": "a headline of two sentences ending in a full stop is not taken for "
+                         "the title (the first paragraph would be taken on headline-less posts)",
 }
 
 

@@ -138,8 +138,12 @@ def classify(raw: RawReport, rules: ChromeRules, template: frozenset[str] = froz
     layers.apply_templates(page, template)
     layers.apply_captions(page)
     if page.mode == "txt":
+        layers.apply_pull_quotes(page)
         boxes.apply_dateline_captions(page)
         boxes.apply_comment_section(page)
+        boxes.apply_appeal_boxes(page)
+        boxes.apply_video_titles(page)
+        boxes.apply_labelled_byline(page)
         boxes.apply_author_box(page)
         boxes.apply_box_headings(page)
         layers.apply_scoring(page)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from builder.clean import metadata as md
 from builder.clean.decisions import Decision, Page, key
 from builder.data import load_default
 
@@ -21,6 +22,7 @@ MAX_DATELINE_CAPTIONS = 2
 """More lines between the byline and the dateline are a summary, not a photo's caption."""
 _COMMENT_WORD = re.compile(r"comment|коммент|комент|відгук|отзыв", re.I)
 APPEAL_RULES = frozenset({"support", "subscribe", "tip-off"})
+MIN_APPEAL_BOX = 3
 
 
 @cache
@@ -76,9 +78,10 @@ def _names(page: Page) -> list[str]:
 def _is_bio(text: str, name: str) -> bool:
     """ "Arhirova is a reporter for The Associated Press": the author, in the third person."""
     folded = text.casefold()
-    surname = name.split()[-1].casefold()
-    starts = any(folded.startswith(f"{who} {verb} ") for who in (name.casefold(), surname)
-                 for verb in ("is", "was", "has", "covers"))
+    parts = name.casefold().split()
+    starts = any(folded.startswith(f"{who} {verb} ")
+                 for who in (name.casefold(), parts[-1], parts[0])
+                 for verb in ("is", "was", "has", "covers", "reports", "writes"))
     return starts and any(word in folded for word in _metadata_settings()[1])
 
 
@@ -96,8 +99,69 @@ def apply_author_box(page: Page) -> None:
         if k in name_keys or (publisher and k == publisher):
             page.decide(i, Decision("chrome", "box:author", "author or site name repeated "
                                     "(author box)"))
+            _take_affiliation(page, i)
         elif any(_is_bio(page.texts[i], name) for name in names):
             page.decide(i, Decision("chrome", "box:author", "the author's biography"))
+
+
+def _dense_groups(page: Page) -> list[list[int]]:
+    """Runs of lines printed with no blank line between them (one box on the page)."""
+    groups: list[list[int]] = []
+    for i, number in enumerate(page.numbers):
+        if groups and number == page.numbers[groups[-1][-1]] + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def apply_appeal_boxes(page: Page) -> None:
+    """A box of three or more lines, two or more of them appeals and at least half of them
+    chrome patterns, is one appeal: its other lines ("Hi, I'm Yuliia. I write about …")
+    go with it."""
+    for group in _dense_groups(page):
+        if len(group) < MIN_APPEAL_BOX:
+            continue
+        appeals = sum(_rule_id(page, i) in APPEAL_RULES for i in group)
+        hits = sum(page.hits[i] is not None for i in group)
+        if appeals >= 2 and 2 * hits >= len(group):
+            for i in group:
+                page.decide(i, Decision("chrome", "box:appeal",
+                                        "part of a donation or subscription appeal"))
+
+
+def apply_video_titles(page: Page) -> None:
+    """A line printed right above a video player ("01:12" / "Play video") is the video's
+    title, not a sub-heading."""
+    for i in page.undecided():
+        if page.feats[i].ends_sentence:
+            continue
+        below = [j for j in range(i + 1, min(len(page.texts), i + 3))
+                 if page.numbers[j] == page.numbers[i] + (j - i)]
+        rules = [_rule_id(page, j) for j in below]
+        if rules[:1] == ["media-embed"] or rules[:2] in (["timestamp", "media-embed"],
+                                                          ["reading-time", "media-embed"]):
+            page.decide(i, Decision("chrome", "box:video", "title of an embedded video"))
+
+
+def apply_labelled_byline(page: Page) -> None:
+    """ "Authors" on a line of its own, then a name: the byline printed at the foot."""
+    for i in range(len(page.texts) - 1):
+        if not md.is_byline_label(page.texts[i]) or page.decisions[i + 1] is not None:
+            continue
+        if md.name_list(page.texts[i + 1]) and page.numbers[i + 1] - page.numbers[i] <= 2:
+            page.decide(i, Decision("chrome", "box:author", "label of the byline"))
+            page.decide(i + 1, Decision("meta", "meta:byline", "byline (taken as metadata)"))
+            page.meta.byline = page.meta.byline or page.texts[i + 1]
+
+
+def _take_affiliation(page: Page, index: int) -> None:
+    """The short line printed right under an author box's name ("Thomson Reuters")."""
+    j = index + 1
+    if (j < len(page.texts) and page.decisions[j] is None
+            and page.numbers[j] == page.numbers[index] + 1
+            and not page.feats[j].ends_sentence and page.feats[j].n_words <= 4):
+        page.decide(j, Decision("chrome", "box:author", "the author's outlet or role"))
 
 
 def apply_box_headings(page: Page) -> None:

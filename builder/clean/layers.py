@@ -21,6 +21,10 @@ MAX_TEASER_WORDS = 22
 MAX_HEADING_WORDS = 20
 MAX_REPEAT_WORDS = 8
 MAX_CAPTION_WORDS = 40
+MIN_STANDFIRST_WORDS = 20
+MIN_PULL_QUOTE_WORDS = 6
+KEY_POINT_WORDS = 5
+QUOTE_MARKS = ("“", '"', "«", "„", "‘", "'")
 CLOSERS = "\"'”’»)] "
 
 
@@ -142,11 +146,33 @@ def apply_captions(page: Page) -> None:
     is one right below it unless it reads like a sub-heading (Title Case)."""
     for i in page.undecided():
         feats = page.feats[i]
-        if feats.ends_sentence or feats.n_words > MAX_CAPTION_WORDS:
+        if feats.ends_sentence or feats.n_words > MAX_CAPTION_WORDS or _is_standfirst(page, i):
             continue
         if _is_credit(page, i + 1) or (_is_credit(page, i - 1) and not feats.title_case
                                         and feats.n_words >= 4):
             page.decide(i, Decision("chrome", "caption", "photo caption beside a credit"))
+
+
+def _is_standfirst(page: Page, index: int) -> bool:
+    """A long line right under the headline (only chrome and metadata between) is the
+    story's summary even when a photo credit follows it."""
+    before = _next_kept(page, index, -1)
+    return (before is not None and before == page.title_index
+            and page.feats[index].n_words >= MIN_STANDFIRST_WORDS)
+
+
+def apply_pull_quotes(page: Page) -> None:
+    """A quotation repeating, word for word, part of a longer paragraph printed above it
+    is a pull quote (a sub-heading quoting what comes next is article text; a plain
+    sentence said twice is left alone)."""
+    keys = [key(text) for text in page.texts]
+    for i in page.undecided():
+        if (page.feats[i].n_words < MIN_PULL_QUOTE_WORDS
+                or not page.texts[i].startswith(QUOTE_MARKS)):
+            continue
+        if any(len(keys[j]) > len(keys[i]) and keys[i] in keys[j] for j in range(i)):
+            page.decide(i, Decision("chrome", "repeat:pull-quote",
+                                    "pull quote (repeats the article's words)"))
 
 
 def _next_kept(page: Page, index: int, step: int) -> int | None:
@@ -168,6 +194,19 @@ def _is_short(page: Page, index: int | None) -> bool:
     if decision is not None:
         return decision.kind == "h"
     return not page.feats[index].prose and not page.feats[index].bullet
+
+
+def _in_kept_list(page: Page, index: int) -> bool:
+    """A line worded like a sentence ("Officials cite falling numbers at enlistment
+    offices") printed right under a kept line and right over another line: one of a
+    story's key points, not a menu item."""
+    feats, numbers, j = page.feats[index], page.numbers, index - 1
+    if feats.n_words < KEY_POINT_WORDS or feats.title_case or feats.stop_share < 0.1:
+        return False
+    above = page.decisions[j] if j >= 0 and numbers[j] == numbers[index] - 1 else None
+    below = index + 1 < len(numbers) and numbers[index + 1] == numbers[index] + 1
+    return (above is not None and above.label == "body" and below
+            and page.hits[index + 1] is None)
 
 
 def apply_scoring(page: Page) -> None:
@@ -194,6 +233,8 @@ def apply_scoring(page: Page) -> None:
             kind = "p" if page.texts[i].rstrip(CLOSERS).endswith((".", "…")) else "h"
             page.decide(i, Decision("body", "score:heading", "sub-heading or short line before "
                                     "text", kind))
+        elif _in_kept_list(page, i):
+            page.decide(i, Decision("body", "score:list", "item of a list of short points"))
         else:
             page.decide(i, Decision("chrome", "score:short",
                                     "short line with no article text after it (menu, label)"))

@@ -63,6 +63,7 @@ class MetaSettings:
     place_line: re.Pattern[str]
     role_words: frozenset[str]
     section_max_words: int
+    byline_labels: frozenset[str] = frozenset()
 
 
 @cache
@@ -95,6 +96,7 @@ def settings() -> MetaSettings:
         place_line=re.compile(data["place_line"], re.I),
         role_words=frozenset(str(w).lower() for w in data["role_words"]),
         section_max_words=int(data["section_max_words"]),
+        byline_labels=frozenset(str(p).casefold() for p in data["byline_prefixes"]),
     )
 
 
@@ -136,18 +138,28 @@ def _is_filler(rest: str) -> bool:
         if stripped == rest:
             break
         rest = stripped
-    return all(w.lower() in conf.filler for w in rest.replace(",", " ").split()
-               if w.strip(_SEPARATORS))
+    return all(w.strip(_SEPARATORS + ":").lower() in conf.filler
+               for w in rest.replace(",", " ").split() if w.strip(_SEPARATORS + ":"))
+
+
+_SECTION_LABEL = re.compile(r"^\s*[^\W\d_][\w&'’-]*(?: [^\W\d_][\w&'’-]*)?\s*[,|·•]\s*$")
+"""One or two words and a separator before a date: the section ("Политика, 09 окт 2025")."""
 
 
 def date_line(text: str) -> str | None:
-    """ISO date when the whole line is a date line ("Published: 2 August 2025, 14:35")."""
-    if len(text) > 80:
+    """ISO date when the whole line is a date line ("Published: 2 August 2025, 14:35";
+    "15:32, Thu, Oct 9, 2025 | UPDATED: 16:48, Thu, Oct 9, 2025"; "Politics, 9 Oct 2025")."""
+    if len(text) > 100:
         return None
-    found = find_date(text)
-    if found and _is_filler(text[: found.start] + " " + text[found.end:]):
-        return found.iso
-    return None
+    first = find_date(text)
+    if first is None:
+        return None
+    head, rest = text[: first.start], text[first.end:]
+    while (again := find_date(rest)) is not None:  # the updated stamp repeats a date
+        rest = rest[: again.start] + " " + rest[again.end:]
+    if _SECTION_LABEL.match(head):
+        head = ""
+    return first.iso if _is_filler(head + " " + rest) else None
 
 
 def glued_title(text: str) -> tuple[str, str] | None:
@@ -242,6 +254,11 @@ def name_list(text: str) -> bool:
     names = [n for n in re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", text) if n.strip()]
     return 1 <= len(names) <= 6 and all(
         2 <= len(n.split()) <= 3 and all(w[0].isupper() for w in n.split()) for n in names)
+
+
+def is_byline_label(text: str) -> bool:
+    """ "Authors", "Автор:": a byline's label printed on a line of its own."""
+    return text.strip(_SEPARATORS).casefold() in settings().byline_labels
 
 
 def wire_dateline(text: str) -> MetaLine | None:
