@@ -11,6 +11,7 @@ median annotation time per report. Goal: macro-F1 >= 0.90 and source sets >= 0.9
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import re
 import statistics
 import sys
@@ -83,10 +84,14 @@ def prf(outcomes: list[Outcome], status: str) -> tuple[float, float, float, int]
     return p, r, (2 * p * r / (p + r) if p + r else 0.0), actual
 
 
-def evaluate(registry: SourceRegistry) -> tuple[list[Outcome], list[float]]:
+def evaluate(registry: SourceRegistry,
+             only: list[str] | None = None) -> tuple[list[Outcome], list[float]]:
+    """Score every report (``only``: file-name patterns, to score one held-out batch)."""
     outcomes: list[Outcome] = []
     timings: list[float] = []
     for path in sorted(FIXTURES.glob("*.txt")):
+        if only and not any(fnmatch.fnmatch(path.name, pattern) for pattern in only):
+            continue
         clean, gold = load_fixture(path)
         started = time.perf_counter()
         annotated = annotate(clean, registry)
@@ -151,9 +156,11 @@ def print_splitter_table() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    parser.add_argument("--only", nargs="+", metavar="GLOB",
+                        help="score only these reports (a held-out batch), e.g. '3[7-9]-*'")
     args = parser.parse_args()
     registry = load_registry(REPO / "content" / "sources.yaml", "content/sources.yaml")
-    outcomes, timings = evaluate(registry)
+    outcomes, timings = evaluate(registry, args.only)
     reports = len({o.report for o in outcomes})
     print(f"annotation benchmark: {reports} reports, registry = content/sources.yaml "
           f"({len(registry.profiles)} profiles)")
