@@ -19,7 +19,8 @@ LISTS = (
     "non_verification", "confirmation", "topic_breaks", "anaphors", "unnamed_heads",
     "descriptors", "titles", "not_claims", "finite_verbs", "abbreviations",
     "credit_labels", "clause_openers", "noun_markers", "continuation_starters", "own_voice",
-    "account_documents", "vague_quantifiers", "relay_by_cues",
+    "account_documents", "vague_quantifiers", "relay_by_cues", "source_material",
+    "same_origin_cues",
 )
 
 

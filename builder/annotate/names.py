@@ -126,6 +126,7 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
             and not registry_match(phrase, registry):
         return quoted.group(1).strip()  # 'the "I Want to Live" project' → 'I Want to Live'
     phrase = strip_quotes(phrase).strip(" ,.;:()[]-—–")
+    phrase = _without_material(_without_trailing_how(phrase), lexicon)
     if not phrase:
         return None
     known = registry_match(phrase, registry) or \
@@ -159,6 +160,32 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
             not CAPITALISED.match(words[-1]):
         return phrase  # "Ukrainian intelligence": a described body, not a name
     return " ".join(words)
+
+
+TRAILING_HOW = re.compile(r"\s+(?:from|in response to|through|via)\s+(?:(?:the|a|an|its|their|"
+                          r"his|her)\s+)?[a-z].*$")
+
+
+def _without_trailing_how(phrase: str) -> str:
+    """ "Mediazona from the websites of military courts" → "Mediazona": how a named source
+    got its material is not part of its name (an unnamed "source from the police" keeps it)."""
+    cut = TRAILING_HOW.search(phrase)
+    if cut is None:
+        return phrase
+    head = phrase[: cut.start()]
+    named = any(CAPITALISED.match(w) and not NATIONALITY.match(w) for w in head.split()[1:]) \
+        or (head.split()[:1] and CAPITALISED.match(head) and len(head.split()) == 1)
+    return head if named else phrase
+
+
+def _without_material(phrase: str, lexicon: Lexicon) -> str:
+    """ "data from the Prosecutor General's Office" → "the Prosecutor General's Office"."""
+    material = lexicon.patterns["source_material"].match(DETERMINER.sub("", phrase))
+    if material is None:
+        return phrase
+    rest = DETERMINER.sub("", phrase)[material.end():]
+    joined = re.match(r"\s+(?:from|by|of|compiled by|published by|released by)\s+(?=\S)", rest)
+    return rest[joined.end():] if joined else phrase
 
 
 def adjectival(phrase: str, lexicon: Lexicon) -> str:

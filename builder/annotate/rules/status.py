@@ -26,11 +26,18 @@ def full_chain(sentence: Sentence, state: AnnotationState) -> list[str]:
     """The sentence's chain followed by the writers and the publisher, no repeats."""
     if not sentence.chain:
         return []
-    chain = list(sentence.chain)
-    for relay in [*state.writers, *([state.publisher] if state.publisher else [])]:
-        if relay not in chain:
-            chain.append(relay)
-    return chain
+    publisher = state.publisher
+    names = [*sentence.chain, *state.writers, *([publisher] if publisher else [])]
+    # "Fox News Digital could not verify" in a Fox News report: the publisher's own desk
+    names = [publisher if publisher and _is_desk_of(n, publisher) else n for n in names]
+    return [name for i, name in enumerate(names) if name not in names[:i]]
+
+
+def _is_desk_of(name: str, publisher: str) -> bool:
+    """ "Fox News Digital", "Kyiv Independent Online" for the publisher "Fox News" …: the
+    publisher's name and one more word."""
+    extra = name[len(publisher):].split() if name.startswith(publisher + " ") else []
+    return len(extra) == 1 and extra[0][:1].isupper()
 
 
 def source_refs(names: list[str], origins: int, state: AnnotationState) -> list[SourceRef]:

@@ -28,8 +28,8 @@ def find_verification(state: AnnotationState) -> None:
             if writer and writer not in state.writers:
                 state.writers.append(writer)
         for match in state.lexicon.find("confirmation", sentence.text):
-            if sentence.not_verified:
-                break  # "neither claim could be independently verified"
+            if sentence.not_verified or state.lexicon.has("same_origin_cues", sentence.text):
+                break  # "neither claim could be independently verified"; an echo
             sentence.confirms = True
             sentence.cues.append(" ".join(match.group().casefold().split()))
 
