@@ -126,7 +126,7 @@ def source_name(phrase: str, registry: SourceRegistry, lexicon: Lexicon) -> str 
             and not registry_match(phrase, registry):
         return quoted.group(1).strip()  # 'the "I Want to Live" project' → 'I Want to Live'
     phrase = strip_quotes(phrase).strip(" ,.;:()[]-—–")
-    phrase = _without_material(_without_trailing_how(phrase), lexicon)
+    phrase = _without_material(_without_trailing_how(phrase, lexicon), lexicon)
     if not phrase:
         return None
     known = registry_match(phrase, registry) or \
@@ -166,16 +166,15 @@ TRAILING_HOW = re.compile(r"\s+(?:from|in response to|through|via)\s+(?:(?:the|a
                           r"his|her)\s+)?[a-z].*$")
 
 
-def _without_trailing_how(phrase: str) -> str:
+def _without_trailing_how(phrase: str, lexicon: Lexicon) -> str:
     """ "Mediazona from the websites of military courts" → "Mediazona": how a named source
     got its material is not part of its name (an unnamed "source from the police" keeps it)."""
     cut = TRAILING_HOW.search(phrase)
     if cut is None:
         return phrase
     head = phrase[: cut.start()]
-    named = any(CAPITALISED.match(w) and not NATIONALITY.match(w) for w in head.split()[1:]) \
-        or (head.split()[:1] and CAPITALISED.match(head) and len(head.split()) == 1)
-    return head if named else phrase
+    named = any(CAPITALISED.match(w) and not NATIONALITY.match(w) for w in head.split())
+    return head if named and not is_unnamed(head, lexicon) else phrase
 
 
 def _without_material(phrase: str, lexicon: Lexicon) -> str:
